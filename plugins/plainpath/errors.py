@@ -1,0 +1,73 @@
+"""Errors an editor can fix, in one shape: file, line, column, what is wrong, what to do.
+
+Editors are not programmers. Every problem in their files is reported as
+``Error in <kind> '<file>', line L, column C: <what is wrong>. <what to do>`` so that the
+message alone is enough to find and fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where something is in an editor's file; line and column count from 1."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """Say where this is, the way an editor reads it: ``'flows/x.yml', line 3, column 5``."""
+        text = f"'{self.path}'"
+        if self.line is not None:
+            text += f", line {self.line}"
+            if self.column is not None:
+                text += f", column {self.column}"
+        return text
+
+
+class EditorError(PluginError):
+    """A problem in an editor's file that stops the build; the message says where and what to do."""
+
+    def __init__(self, kind: str, where: SourceLocation, problem: str, fix: str = "") -> None:
+        self.kind = kind
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(format_problem(kind, where, problem, fix))
+
+
+class EditorErrors(PluginError):
+    """Several editor errors found in one pass, reported together so editors fix them in one go."""
+
+    def __init__(self, errors: list[EditorError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(error.message for error in errors))
+
+
+def format_problem(
+    kind: str, where: SourceLocation, problem: str, fix: str = "", severity: str = "Error"
+) -> str:
+    """Build the one-line message used for errors and warnings alike."""
+    message = f"{severity} in {kind} {where.describe()}: {problem}"
+    return f"{message} {fix}".strip() if fix else message
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    """Suggest the closest known name, or nothing when no name is close."""
+    matches = difflib.get_close_matches(wrong, sorted(candidates), n=1, cutoff=0.6)
+    return f"Did you mean '{matches[0]}'?" if matches else ""
+
+
+def raise_all(errors: list[EditorError]) -> None:
+    """Raise the errors found, one alone as itself, several as one combined error."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise EditorErrors(errors)

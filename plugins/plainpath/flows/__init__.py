@@ -1,0 +1,1 @@
+"""Step flows: YAML processes that become step-by-step pages, flow charts and "Part of" boxes."""

@@ -1,0 +1,67 @@
+"""MkDocs glue for flows: generate flow pages, embed flows, add "Part of" boxes. Events only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from plainpath.flows.catalogue import FlowCatalogue, load_catalogue
+from plainpath.flows.config import FlowsConfig
+from plainpath.flows.markdown_body import BodyMarkdown
+from plainpath.flows.site_links import site_flow_links
+from plainpath.flows.page_parts import FlowPageParts
+
+log = get_plugin_logger(__name__)
+
+
+class FlowsPlugin(BasePlugin[FlowsConfig]):
+    """Turns ``flows/*.yml`` into step-by-step pages with charts, and links pages to them."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.catalogue = FlowCatalogue()
+        self.project_root = Path(config.config_file_path).parent
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        pages = files.documentation_pages()
+        known_pages = {file.src_uri for file in pages}
+        self.titles = {file.src_uri: page_title(file) for file in pages}
+        flows_dir = self.project_root / self.config.flows_dir
+        self.catalogue = load_catalogue(flows_dir, self.project_root, known_pages)
+        for finding in self.catalogue.warnings:
+            log.warning(finding.message)
+        body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, known_pages)
+        self.parts = FlowPageParts(self.catalogue, body, self.config.chart)
+        for flow in self.catalogue.flows.values():
+            files.append(File.generated(config, flow.url_path, content=self.parts.flow_page_source(flow)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return markdown
+        links = site_flow_links(files, page.file, self.titles)
+        return self.parts.embed_flows(markdown, page, links)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        links = site_flow_links(files, page.file, self.titles)
+        flow = self.parts.flow_of_page(page.file.src_uri)
+        if flow is not None:
+            return self.parts.flow_page_html(flow, links)
+        if self.config.part_of_box:
+            html = self.parts.part_of_boxes(page.file.src_uri, links) + html
+        return html
+
+
+def page_title(file: File) -> str:
+    """A page's title from its front matter, read before MkDocs reads the page itself."""
+    _, meta = get_data(file.content_string)
+    return str(meta.get("title") or file.name.replace("-", " ").capitalize())

@@ -1,0 +1,117 @@
+"""The flow-chart picture: Graphviz ``dot`` lays it out, we make the SVG accessible.
+
+The chart is laid out top to bottom so it stays narrow on a 320 px phone. Every box links to its
+step in the list; the list is the chart's text alternative, and the SVG says so in its ``<desc>``.
+Right-to-left languages get the chart mirrored: answers are laid out from right to left.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import graphviz
+from lxml import etree
+
+from plainpath.flows.model import Flow, Step
+from plainpath.ui_text import ENGLISH_UI, UiText
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+WRAP_AT = 24
+
+_NODE_STYLE = {
+    "step": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#1d3d5c"},
+    "decision": {"shape": "hexagon", "style": "filled", "fillcolor": "#fff4c2", "color": "#594300"},
+    "outcome": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#e3f1e7",
+        "color": "#005a30",
+        "peripheries": "2",
+    },
+}
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, WRAP_AT)) or text
+
+
+def node_label(flow: Flow, step: Step, t: UiText) -> str:
+    """The text in a box: "2. Get your documents ready", or "End: ..." for an outcome."""
+    number = flow.number(step)
+    prefix = f"{t('end')}:" if number is None else f"{number}."
+    return _wrap(f"{prefix} {step.heading}")
+
+
+def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> str:
+    """The Graphviz description of the chart; ``rtl`` mirrors the order of answers."""
+    graph = graphviz.Digraph(flow.id, strict=False)
+    graph.attr(rankdir="TB", ordering="out", nodesep="0.3", ranksep="0.4", bgcolor="transparent")
+    graph.attr("node", fontname="Arial", fontsize="14", fontcolor="#0b0c0c", margin="0.15,0.08")
+    graph.attr("edge", fontname="Arial", fontsize="13", fontcolor="#0b0c0c", color="#1d3d5c")
+    for step in flow.steps:
+        graph.node(
+            step.id,
+            label=node_label(flow, step, t),
+            URL=f"#{flow.anchor(step)}",
+            tooltip=node_label(flow, step, t).replace("\n", " "),
+            id=f"chart-{step.id}",
+            **_NODE_STYLE[step.kind],
+        )
+    for step in flow.steps:
+        exits = step.exits()
+        labels = [answer.text for answer in step.answers] or [""] * len(exits)
+        pairs = list(zip(exits, labels))
+        for way_on, label in reversed(pairs) if rtl else pairs:
+            graph.edge(step.id, way_on.target, label=_wrap(label) if label else None)
+    return graph.source
+
+
+def render_flow_chart(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> str:
+    """Inline SVG markup of the chart, with ``<title>``, ``<desc>`` and named links."""
+    raw = graphviz.Source(chart_dot_source(flow, t, rtl)).pipe(format="svg")
+    root = etree.fromstring(raw, etree.XMLParser(remove_comments=True, resolve_entities=False))
+    _describe(root, flow, t)
+    _name_nodes(root, flow, t)
+    _hide_edges(root)
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, encoding="unicode")
+
+
+def _describe(root: etree._Element, flow: Flow, t: UiText) -> None:
+    for old in root.findall(f"{{{SVG}}}title"):
+        root.remove(old)
+    title_id, desc_id = f"chart-title-{flow.id}", f"chart-desc-{flow.id}"
+    title = etree.Element(f"{{{SVG}}}title", id=title_id)
+    title.text = f"{t('chart_title')}: {flow.title}"
+    desc = etree.Element(f"{{{SVG}}}desc", id=desc_id)
+    desc.text = t("chart_desc", count=len(flow.steps))
+    root.insert(0, desc)
+    root.insert(0, title)
+    root.set("role", "group")
+    root.set("aria-labelledby", f"{title_id} {desc_id}")
+    root.set("class", "pp-chart__svg")
+
+
+def _name_nodes(root: etree._Element, flow: Flow, t: UiText) -> None:
+    """Graphviz titles boxes with their ids; residents need the words on the box instead."""
+    for group in root.iter(f"{{{SVG}}}g"):
+        if group.get("class") != "node":
+            continue
+        step = flow.step(group.get("id", "").removeprefix("chart-"))
+        title = group.find(f"{{{SVG}}}title")
+        if step is not None and title is not None:
+            title.text = node_label(flow, step, t).replace("\n", " ")
+        for link in group.iter(f"{{{SVG}}}a"):
+            link.attrib.pop(f"{{{XLINK}}}title", None)
+            link.set("href", link.attrib.pop(f"{{{XLINK}}}href", ""))
+
+
+def _hide_edges(root: etree._Element) -> None:
+    """Arrows carry no words the list does not have; hide them from screen readers."""
+    for group in root.iter(f"{{{SVG}}}g"):
+        if group.get("class") == "edge":
+            group.set("aria-hidden", "true")
+            title = group.find(f"{{{SVG}}}title")
+            if title is not None:
+                group.remove(title)

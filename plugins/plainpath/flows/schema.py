@@ -1,0 +1,87 @@
+"""JSON Schemas of a flow file, one per kind of step, so errors can speak the editor's words."""
+
+from __future__ import annotations
+
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+_TEXT = {"type": "string", "minLength": 1}
+_ID = {"type": "string", "pattern": ID_PATTERN}
+_PAGE = {"type": "string", "pattern": r"\.md$"}
+
+FLOW_SCHEMA = {
+    "type": "object",
+    "required": ["id", "title", "summary", "service", "steps"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "title": _TEXT,
+        "summary": {"type": "string", "minLength": 1, "maxLength": 160},
+        "service": _TEXT,
+        "steps": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    },
+}
+
+_COMMON = {"id": _ID, "body": {"type": "string"}, "page": _PAGE}
+
+_TASK = {
+    "type": "object",
+    "required": ["text"],
+    "additionalProperties": False,
+    "properties": {"text": _TEXT, "page": _PAGE},
+}
+_TASK_LIST = {"type": "array", "minItems": 1, "items": _TASK}
+
+STEP_SCHEMAS = {
+    "step": {
+        "type": "object",
+        "required": ["id", "title"],
+        "additionalProperties": False,
+        "properties": {
+            **_COMMON,
+            "title": _TEXT,
+            "optional": {"type": "boolean"},
+            "next": _ID,
+            "loops_back": {"type": "boolean"},
+            "tasks": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": False,
+                    "properties": {"all": _TASK_LIST, "any": _TASK_LIST},
+                },
+            },
+        },
+    },
+    "decision": {
+        "type": "object",
+        "required": ["id", "decision", "answers"],
+        "additionalProperties": False,
+        "properties": {
+            **_COMMON,
+            "decision": _TEXT,
+            "answers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["answer", "next"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "answer": _TEXT,
+                        "next": _ID,
+                        "loops_back": {"type": "boolean"},
+                    },
+                },
+            },
+        },
+    },
+    "outcome": {
+        "type": "object",
+        "required": ["id", "outcome"],
+        "additionalProperties": False,
+        "properties": {**_COMMON, "outcome": _TEXT, "time": _TEXT, "cost": _TEXT},
+    },
+}
+
+KIND_KEYS = {"title": "step", "decision": "decision", "outcome": "outcome"}

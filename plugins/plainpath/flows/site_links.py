@@ -1,0 +1,26 @@
+"""FlowLinks for a page of an MkDocs site: URLs relative to the page that shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from plainpath.flows.links import FlowLinks
+
+
+def site_flow_links(files: Files, current: File, titles: Mapping[str, str]) -> FlowLinks:
+    """Links as seen from ``current``; flow pages live at ``flows/<id>/``."""
+
+    def url_of(src_uri: str) -> str:
+        target = files.get_file_from_path(src_uri)
+        if target is None:
+            raise KeyError(src_uri)
+        return get_relative_url(target.url, current.url)
+
+    return FlowLinks(
+        page_url=url_of,
+        flow_url=lambda flow_id: url_of(f"flows/{flow_id}/index.md"),
+        page_title=lambda src_uri: titles.get(src_uri, src_uri),
+    )

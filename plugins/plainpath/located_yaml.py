@@ -1,0 +1,104 @@
+"""Read YAML and remember where every key and value is, so errors can name the line.
+
+PyYAML builds plain Python objects and forgets positions. Editors need to be told "line 12,
+column 9", so this module composes the node tree and keeps a map from each value's path
+(``("steps", 3, "next")``) to its position, and from each mapping key's path to the key's position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from plainpath.errors import EditorError, SourceLocation
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class LocatedDocument:
+    """A loaded YAML document plus the position of every value and key in it."""
+
+    data: Any
+    path: str
+    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> SourceLocation:
+        """Where the value (or, with ``key``, the key) at ``path`` is; falls back to its parent."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(path)
+        while probe and probe not in marks:
+            probe = probe[:-1]
+        line, column = marks.get(probe) or self.value_marks.get((), (1, 1))
+        return SourceLocation(self.path, line, column)
+
+
+def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1) -> LocatedDocument:
+    """Parse ``text`` as one YAML document; ``first_line`` is the file line the text starts on."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, path, kind, first_line) from error
+    document = LocatedDocument(data=None, path=path)
+    if node is None:
+        return document
+    builder = _Builder(document, first_line - 1, kind)
+    document.data = builder.build(node, ())
+    return document
+
+
+def _syntax_error(
+    error: yaml.MarkedYAMLError, path: str, kind: str, first_line: int
+) -> EditorError:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + first_line if mark else None
+    column = mark.column + 1 if mark else None
+    problem = f"the YAML cannot be read: {error.problem or error.context}"
+    if error.context and error.problem:
+        problem += f" ({error.context})"
+    problem += "."
+    fix = (
+        "Check the indentation and that every key ends with a colon. "
+        "Put quotes around text that contains a colon."
+    )
+    return EditorError(kind, SourceLocation(path, line, column), problem, fix)
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python values while recording positions."""
+
+    def __init__(self, document: LocatedDocument, line_offset: int, kind: str) -> None:
+        self.document = document
+        self.kind = kind
+        self.line_offset = line_offset
+        self.constructor = yaml.SafeLoader("")
+
+    def position(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.document.value_marks[path] = self.position(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.constructor.construct_object(key_node, deep=True)
+            if key in result:
+                line, column = self.position(key_node)
+                raise EditorError(
+                    self.kind,
+                    SourceLocation(self.document.path, line, column),
+                    f"the key '{key}' appears twice in the same block.",
+                    "Remove one of them.",
+                )
+            self.document.key_marks[path + (key,)] = self.position(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result

@@ -1,0 +1,87 @@
+"""The front matter a content page must have, and the check that names the line to fix."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from plainpath.errors import EditorError, SourceLocation, raise_all
+from plainpath.located_yaml import LocatedDocument, load_located_yaml
+from plainpath.schema_errors import validate_located
+
+KIND = "page"
+
+FRONT_MATTER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "summary", "service", "owner", "last_reviewed"],
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": 1},
+        "summary": {"type": "string", "minLength": 1},
+        "service": {"type": "string", "minLength": 1},
+        "owner": {"type": "string", "minLength": 1},
+        "last_reviewed": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "flows": {"type": "array", "items": {"type": "string"}},
+        "partners": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "what", "link"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "what": {"type": "string", "minLength": 1},
+                    "link": {"type": "string", "pattern": "^https://"},
+                },
+            },
+        },
+        "readability_exceptions": {"type": "array"},
+        "hide": {"type": "array"},
+    },
+}
+
+
+def split_front_matter(source: str) -> tuple[str, int] | None:
+    """The YAML between the opening ``---`` lines and the file line it starts on, if any."""
+    lines = source.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:number]), 2
+    return None
+
+
+def load_front_matter(source: str, display_path: str) -> LocatedDocument:
+    """Parse a page's front matter with positions; a page without any is an error."""
+    found = split_front_matter(source)
+    if found is None:
+        raise EditorError(
+            KIND,
+            SourceLocation(display_path, 1, 1),
+            "the page has no front matter.",
+            "Start the file with a '---' line, the keys title, summary, service, owner and "
+            "last_reviewed, and another '---' line.",
+        )
+    text, first_line = found
+    return load_located_yaml(text, display_path, KIND, first_line)
+
+
+def check_front_matter(source: str, display_path: str) -> dict[str, Any]:
+    """Validate a page's front matter and return it; errors name the line and the fix."""
+    document = load_front_matter(source, display_path)
+    data = _dates_as_text(document.data if document.data is not None else {})
+    if not isinstance(data, dict):
+        raise EditorError(KIND, SourceLocation(display_path, 2, 1), "the front matter is not a block of keys.", "Write one 'key: value' per line.")
+    raise_all(validate_located(document, data, FRONT_MATTER_SCHEMA, KIND))
+    return data
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

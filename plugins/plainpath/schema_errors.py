@@ -1,0 +1,115 @@
+"""Turn jsonschema errors into messages an editor can act on, with the line they point at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+from plainpath.errors import EditorError, did_you_mean
+from plainpath.located_yaml import LocatedDocument
+
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a block of keys",
+    "array": "a list (lines starting with '-')",
+    "boolean": "true or false",
+    "integer": "a whole number",
+}
+
+
+def validate_located(
+    document: LocatedDocument,
+    value: Any,
+    schema: dict[str, Any],
+    kind: str,
+    base_path: tuple[Any, ...] = (),
+) -> list[EditorError]:
+    """Check ``value`` (found at ``base_path`` in ``document``) against ``schema``."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(value), key=lambda error: list(map(str, error.path)))
+    return [_to_editor_error(document, error, kind, base_path) for error in errors]
+
+
+def _to_editor_error(
+    document: LocatedDocument, error: jsonschema.ValidationError, kind: str, base: tuple[Any, ...]
+) -> EditorError:
+    path = base + tuple(error.absolute_path)
+    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
+    handler = _HANDLERS.get(error.validator, _generic)
+    problem, fix, where_path, at_key = handler(error, name, path)
+    return EditorError(kind, document.locate(where_path, key=at_key), problem, fix)
+
+
+def _required(error, name, path):
+    missing = error.message.split("'")[1]
+    return (
+        f"the key '{missing}' is missing.",
+        f"Add a line '{missing}: ...' to this block.",
+        path,
+        False,
+    )
+
+
+def _additional(error, name, path):
+    allowed = error.schema.get("properties", {})
+    unknown = sorted(set(error.instance) - set(allowed))
+    key = unknown[0]
+    hint = did_you_mean(key, allowed) or f"Allowed keys here: {', '.join(sorted(allowed))}."
+    return f"'{key}' is not a key this block can have.", hint, path + (key,), True
+
+
+def _type(error, name, path):
+    wanted = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+    return f"{name} must be {wanted}.", "Change the value to that type.", path, False
+
+
+def _pattern(error, name, path):
+    return (
+        f"{name} is '{error.instance}', which is not a valid value here.",
+        "Ids use lowercase letters, numbers and hyphens (like 'check-you-can-apply'); "
+        "page links end in '.md'.",
+        path,
+        False,
+    )
+
+
+def _too_long(error, name, path):
+    return (
+        f"{name} is {len(error.instance)} characters long; the limit is {error.validator_value}.",
+        "Shorten it.",
+        path,
+        False,
+    )
+
+
+def _too_short(error, name, path):
+    if isinstance(error.instance, str):
+        return f"{name} is empty.", "Write some text or remove the key.", path, False
+    return f"{name} has no items.", "Add at least one item.", path, False
+
+
+def _one_group(error, name, path):
+    return (
+        "a task group must be either 'all:' (do all of these) or 'any:' (do one of these).",
+        "Split it into two groups, each starting with '- all:' or '- any:'.",
+        path,
+        False,
+    )
+
+
+def _generic(error, name, path):
+    return f"{name} is not valid: {error.message}.", "Check it against docs/flow-format.md.", path, False
+
+
+_HANDLERS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "pattern": _pattern,
+    "maxLength": _too_long,
+    "minLength": _too_short,
+    "minItems": _too_short,
+    "minProperties": _one_group,
+    "maxProperties": _one_group,
+}
