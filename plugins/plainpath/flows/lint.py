@@ -123,7 +123,7 @@ def _too_few_answers(flow: Flow, step: Step) -> list[Finding]:
         _error(
             flow,
             ("steps", step.index, "answers"),
-            f"decision '{step.id}' has {len(step.answers)} answer(s); a decision needs at least two.",
+            f"decision '{step.id}' has only {len(step.answers)} answer; a decision needs at least two.",
             "Add another answer, or make it a step with 'title' and 'next' if there is only one "
             "way on.",
         )

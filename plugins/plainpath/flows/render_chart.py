@@ -79,8 +79,8 @@ def render_flow_chart(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> 
 
 
 def _describe(root: etree._Element, flow: Flow, t: UiText) -> None:
-    for old in root.findall(f"{{{SVG}}}title"):
-        root.remove(old)
+    for old in root.findall(f"{{{SVG}}}title") + root.findall(f"{{{SVG}}}g/{{{SVG}}}title"):
+        old.getparent().remove(old)
     title_id, desc_id = f"chart-title-{flow.id}", f"chart-desc-{flow.id}"
     title = etree.Element(f"{{{SVG}}}title", id=title_id)
     title.text = f"{t('chart_title')}: {flow.title}"

@@ -76,11 +76,14 @@ def render_part_of(
 
 
 def previous_step(flow: Flow, step: Step) -> Step | None:
-    """The first step, in the editor's order, whose way on leads to ``step``."""
-    for candidate in flow.steps:
-        if any(way_on.target == step.id and not way_on.loops_back for way_on in candidate.exits()):
-            return candidate
-    return None
+    """The nearest step above ``step`` in the editor's list whose way on leads to it."""
+    leading_here = [
+        candidate
+        for candidate in flow.steps
+        if any(way_on.target == step.id and not way_on.loops_back for way_on in candidate.exits())
+    ]
+    above = [candidate for candidate in leading_here if candidate.index < step.index]
+    return (above or leading_here or [None])[-1]
 
 
 def next_step(flow: Flow, step: Step) -> Step | None:

@@ -1,0 +1,70 @@
+"""The ``plainpath`` command: MkDocs' build and serve with our defaults, plus ``check``.
+
+It wraps MkDocs rather than replacing it: ``mkdocs build`` and ``mkdocs serve`` still work on the
+same ``mkdocs.yml``; this command only adds strict builds by default and editor-friendly output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from plainpath.check import check_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+config_option = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, help="The site's mkdocs.yml."
+)
+
+
+@click.group()
+def main() -> None:
+    """Publish plain-English, translated, accessible council guidance."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", default=None, help="Where to write the site (default: site/).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
+def build(config_file: str, site_dir: str | None, strict: bool) -> None:
+    """Build the whole site, every language, into site/."""
+    try:
+        config = load_config(config_file, site_dir=site_dir, strict=strict)
+        mkdocs_build(config)
+    except (PluginError, ConfigurationError, Abort) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(config_file: str, dev_addr: str) -> None:
+    """Preview the site at http://127.0.0.1:8000, rebuilding when a file changes."""
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr)
+
+
+@main.command()
+@config_option
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
+def check(config_file: str, strict: bool) -> None:
+    """Check flows and pages for problems, without building; prints file:line:col lines."""
+    config = load_config(config_file)
+    report = check_project(config)
+    for line in report.lines():
+        click.echo(line)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    click.echo(
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)."
+        + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
+    )
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,91 @@
+"""The three renderings of a flow, from one model, checked against reviewed golden files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from plainpath.flows.catalogue import load_catalogue
+from plainpath.flows.links import FlowLinks
+from plainpath.flows.markdown_body import BodyMarkdown
+from plainpath.flows.render_chart import SVG, render_flow_chart
+from plainpath.flows.render_steps import render_embed, render_part_of, render_step_by_step
+
+SITE = Path(__file__).parent / "sites" / "basic"
+PAGES = {"index.md", "parking/index.md", "parking/who-can-apply.md", "parking/apply.md"}
+LINKS = FlowLinks(
+    page_url=lambda page: "../../" + page.removesuffix(".md") + "/",
+    flow_url=lambda flow_id: f"../../flows/{flow_id}/",
+    page_title=lambda page: {"parking/who-can-apply.md": "Who can get a permit"}.get(page, page),
+)
+
+
+def parking_flow():
+    return load_catalogue(SITE / "flows", SITE, PAGES).flows["parking-permit"]
+
+
+def body_renderer():
+    body = BodyMarkdown(["admonition", "tables"], {}, PAGES)
+    return lambda flow, step: body.render(flow, step, LINKS)
+
+
+def test_step_by_step_matches_golden(golden):
+    golden("parking-permit.steps.html", render_step_by_step(parking_flow(), LINKS, body_renderer()))
+
+
+def test_chart_svg_matches_golden(golden):
+    golden("parking-permit.chart.svg", render_flow_chart(parking_flow()))
+
+
+def test_step_numbers_are_part_of_heading_text_and_logic_words_are_not_headings():
+    html = etree.HTML(render_step_by_step(parking_flow(), LINKS, body_renderer()))
+    headings = ["".join(h.itertext()) for h in html.iter("h2")]
+    assert headings[0] == "Step 1: Check you can apply"
+    assert headings[-1] == "End: We send you your permit"
+    logic = html.xpath("//*[contains(@class, 'pp-logic')]")
+    assert [node.tag for node in logic] == ["p", "p"]
+    assert not html.xpath("//script") and not html.xpath("//*[@onclick]")
+
+
+def test_chart_is_accessible_svg_with_links_to_every_step():
+    flow = parking_flow()
+    root = etree.fromstring(render_flow_chart(flow).encode())
+    assert root.tag == f"{{{SVG}}}svg"
+    assert root.find(f"{{{SVG}}}title").text == "Flow chart: Apply for a resident parking permit"
+    assert "numbered list" in root.find(f"{{{SVG}}}desc").text
+    targets = [link.get("href") for link in root.iter(f"{{{SVG}}}a")]
+    assert targets == [f"#{flow.anchor(step)}" for step in flow.steps]
+    texts = " ".join(text.text for text in root.iter(f"{{{SVG}}}text"))
+    assert "3. Is the car registered" in texts and "No, it is a company car" in texts
+    shapes = {node.get("id"): node.find(f".//{{{SVG}}}polygon") for node in root.iter(f"{{{SVG}}}g") if node.get("class") == "node"}
+    assert shapes["chart-is-the-car-yours"].get("fill") == "#fff4c2"
+    assert shapes["chart-apply-online"] is None  # rounded boxes are paths, decisions polygons
+
+
+def test_rtl_chart_mirrors_answer_order():
+    flow = parking_flow()
+
+    def x_of(svg: str, node_id: str) -> float:
+        root = etree.fromstring(svg.encode())
+        node = next(g for g in root.iter(f"{{{SVG}}}g") if g.get("id") == node_id)
+        return float(node.find(f".//{{{SVG}}}text").get("x"))
+
+    ltr, rtl = render_flow_chart(flow), render_flow_chart(flow, rtl=True)
+    assert x_of(ltr, "chart-apply-online") < x_of(ltr, "chart-get-company-letter")
+    assert x_of(rtl, "chart-apply-online") > x_of(rtl, "chart-get-company-letter")
+
+
+def test_part_of_box_marks_current_step_and_links_previous_and_next():
+    flow = parking_flow()
+    current = flow.step("apply-online")
+    html = etree.HTML(render_part_of(flow, current, LINKS, lambda step: step.page))
+    current_links = html.xpath("//a[@aria-current='step']")
+    assert ["".join(a.itertext()) for a in current_links] == ["Step 5: Apply online"]
+    assert html.xpath("//a[@rel='prev']")[0].text == "Previous: Step 4: Get a letter from your employer"
+    assert html.xpath("//a[@rel='next']")[0].get("href") == "../../flows/parking-permit/#end-permit-sent"
+
+
+def test_embed_lists_every_numbered_step():
+    html = etree.HTML(render_embed(parking_flow(), LINKS))
+    assert len(html.xpath("//ol/li")) == 5

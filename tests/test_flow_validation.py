@@ -1,0 +1,206 @@
+"""Broken flows stop the build with the exact file, line, problem and fix an editor needs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plainpath.errors import EditorError, EditorErrors
+from plainpath.flows.catalogue import load_catalogue
+
+GOOD_FLOW = """\
+id: parking-permit
+title: Apply for a permit
+summary: Get a permit.
+service: parking
+steps:
+  - id: check
+    title: Check you can apply
+    page: parking/who-can-apply.md
+    next: ask
+  - id: ask
+    decision: Is the car yours?
+    answers:
+      - answer: "Yes"
+        next: apply
+      - answer: "No"
+        next: letter
+  - id: letter
+    title: Get a letter
+    next: apply
+  - id: apply
+    title: Apply online
+    next: done
+  - id: done
+    outcome: We send your permit
+"""
+
+PAGES = {"index.md", "parking/who-can-apply.md", "parking/apply.md"}
+
+
+def load(tmp_path: Path, text: str):
+    flows = tmp_path / "flows"
+    flows.mkdir(exist_ok=True)
+    (flows / "parking-permit.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_catalogue(flows, tmp_path, PAGES)
+
+
+def error_message(tmp_path: Path, text: str) -> str:
+    with pytest.raises((EditorError, EditorErrors)) as raised:
+        load(tmp_path, text)
+    return raised.value.message
+
+
+def test_good_flow_loads_without_findings(tmp_path):
+    catalogue = load(tmp_path, GOOD_FLOW)
+    flow = catalogue.flows["parking-permit"]
+    assert [step.id for step in flow.steps] == ["check", "ask", "letter", "apply", "done"]
+    assert catalogue.warnings == []
+    assert flow.anchor("apply") == "step-4-apply"
+    assert flow.anchor("done") == "end-done"
+
+
+def test_bad_yaml_keeps_pyyaml_line_and_column(tmp_path):
+    broken = GOOD_FLOW.replace("    title: Get a letter\n", "    title: Get a letter\n   oops\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 19, column 4: the YAML cannot be read: "
+        "expected <block end>, but found '<scalar>' (while parsing a block collection). Check the indentation and that every key ends with a colon. "
+        "Put quotes around text that contains a colon."
+    )
+
+
+def test_unknown_step_reference_suggests_closest_id(tmp_path):
+    broken = GOOD_FLOW.replace("        next: apply\n", "        next: aply\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 14, column 15: step 'ask' points to "
+        "'aply', which does not exist. Did you mean 'apply'?"
+    )
+
+
+def test_unknown_page_reference_suggests_closest_page(tmp_path):
+    broken = GOOD_FLOW.replace("page: parking/who-can-apply.md", "page: parking/who-can-aply.md")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 8, column 11: step 'check' links to the "
+        "page 'parking/who-can-aply.md', which does not exist in content/. "
+        "Did you mean 'parking/who-can-apply.md'?"
+    )
+
+
+def test_unreachable_step(tmp_path):
+    broken = GOOD_FLOW.replace("        next: letter\n", "        next: apply\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 17, column 9: step 'letter' cannot be "
+        "reached from the first step ('check'). Point a 'next' or an answer at 'letter', or "
+        "remove the step."
+    )
+
+
+def test_dead_end(tmp_path):
+    broken = GOOD_FLOW.replace("    title: Apply online\n    next: done\n", "    title: Apply online\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 20, column 9: step 'apply' is a dead end: "
+        "it has no 'next' and is not an outcome. Add 'next: <id of the following step>', or "
+        "change 'title' to 'outcome' if the flow ends here.\n"
+        "Error in flow 'flows/parking-permit.yml', line 22, column 9: step 'done' cannot be "
+        "reached from the first step ('check'). Point a 'next' or an answer at 'done', or remove "
+        "the step."
+    )
+
+
+def test_duplicate_id(tmp_path):
+    broken = GOOD_FLOW.replace("  - id: letter\n", "  - id: check\n").replace(
+        "next: letter", "next: check"
+    )
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 17, column 9: two steps have the id "
+        "'check' (the other is on line 6). Give each step its own id."
+    )
+
+
+def test_decision_needs_two_answers(tmp_path):
+    broken = GOOD_FLOW.replace('      - answer: "No"\n        next: letter\n', "").replace(
+        "  - id: letter\n    title: Get a letter\n    next: apply\n", ""
+    )
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 13, column 7: decision 'ask' has only 1 "
+        "answer; a decision needs at least two. Add another answer, or make it a step with "
+        "'title' and 'next' if there is only one way on."
+    )
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    broken = GOOD_FLOW.replace("    next: done\n", "    nxt: done\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 22, column 5: 'nxt' is not a key this "
+        "block can have. Did you mean 'next'?"
+    )
+
+
+def test_wrong_type(tmp_path):
+    broken = GOOD_FLOW.replace("    title: Get a letter\n", "    title: Get a letter\n    optional: maybe\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 19, column 15: 'optional' must be true or "
+        "false. Change the value to that type."
+    )
+
+
+def test_step_without_kind(tmp_path):
+    broken = GOOD_FLOW.replace("    title: Get a letter\n", "    body: Get a letter\n")
+    assert error_message(tmp_path, broken) == (
+        "Error in flow 'flows/parking-permit.yml', line 17, column 5: step 'letter' has none of "
+        "'title', 'decision' or 'outcome'. Give it exactly one: 'title' for a step, 'decision' "
+        "for a question, 'outcome' for an end."
+    )
+
+
+def test_loop_warns_unless_marked(tmp_path):
+    looping = GOOD_FLOW.replace("    title: Get a letter\n    next: apply\n", "    title: Get a letter\n    next: ask\n")
+    looping = looping.replace("    title: Apply online\n", "    title: Apply online\n")
+    catalogue = load(tmp_path, looping.replace("next: letter", "next: letter").replace(
+        '      - answer: "Yes"\n        next: apply\n', '      - answer: "Yes"\n        next: apply\n'
+    ))
+    assert [finding.message for finding in catalogue.warnings] == [
+        "Warning in flow 'flows/parking-permit.yml', line 19, column 11: step 'letter' leads back "
+        "to 'ask', which makes a loop. If the loop is intended, add 'loops_back: true' beside "
+        "this 'next'."
+    ]
+    marked = looping.replace("    next: ask\n", "    next: ask\n    loops_back: true\n")
+    assert load(tmp_path, marked).warnings == []
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "parking-permit.yml").write_bytes(GOOD_FLOW.encode().replace(b"Get a letter", b"Get a \xe9 letter"))
+    with pytest.raises(EditorError) as raised:
+        load_catalogue(flows, tmp_path, PAGES)
+    assert raised.value.message == (
+        "Error in flow 'flows/parking-permit.yml', line 18: the file is not saved as UTF-8 text. "
+        "Open it in your editor and save it with the encoding 'UTF-8'."
+    )
+
+
+def test_broken_flow_fails_mkdocs_build_with_exit_code(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "sites" / "basic", site)
+    flow_file = site / "flows" / "parking-permit.yml"
+    flow_file.write_text(flow_file.read_text().replace("next: get-documents", "next: get-documnts"))
+    (site / "mkdocs.yml").write_text(
+        (site / "mkdocs.yml").read_text().replace("../../../plugins", str(Path(__file__).parents[1] / "plugins"))
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=site, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    assert (
+        "Error in flow 'flows/parking-permit.yml', line 10, column 11: step "
+        "'check-you-can-apply' points to 'get-documnts', which does not exist. "
+        "Did you mean 'get-documents'?"
+    ) in result.stderr + result.stdout
