@@ -32,10 +32,21 @@ ENGLISH: dict[str, str] = {
     "chart_region": "Flow chart, scroll to see all of it",
     "chart_title": "Flow chart",
     "chart_desc": (
-        "{count} boxes joined by arrows. Questions are yellow six-sided boxes; ends are green "
+        "Boxes joined by arrows. Questions are yellow boxes with six sides. Ends are green "
         "boxes with a double border. The numbered list of steps on this page has the same content."
     ),
-    "start": "Start",
+    "partners_heading": "Other organisations that can help",
+    "last_checked": "Last checked",
+    "written_by": "Written by",
+    "languages": "Languages",
+    "notice_machine": "This page was translated by a machine.",
+    "notice_reviewed": "This page was translated by a machine and checked by a person.",
+    "notice_stale": (
+        "The English version of this page has changed since a person checked this translation."
+    ),
+    "notice_partial": "Some parts of this page are not translated yet and are shown in English.",
+    "notice_untranslated": "This page is not translated yet, so it is shown in English.",
+    "read_english": "Read the English version",
 }
 
 
@@ -46,9 +57,8 @@ class UiText:
         self.lang = lang
         self.words = dict(words or {})
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.words.get(key) or ENGLISH[key]
-        return text.format(**values) if values else text
+    def __call__(self, key: str) -> str:
+        return self.words.get(key) or ENGLISH[key]
 
 
 ENGLISH_UI = UiText()

@@ -1,11 +1,12 @@
-"""What the flows plugin puts into pages, given a page's links: kept apart from MkDocs events."""
+"""What the flows plugin puts into pages, given a page's language and links."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup
-
 from mkdocs.structure.pages import Page
 
 from plainpath.errors import SourceLocation
@@ -25,59 +26,64 @@ from plainpath.ui_text import ENGLISH_UI, UiText
 EMBED_LINE = re.compile(r"^\[\[flow\s+(?P<id>[^\]\s]+)\s*\]\]$")
 
 
-class FlowPageParts:
-    """Renders flow pages, embeds and "Part of" boxes for one language."""
+@dataclass(frozen=True)
+class LanguageView:
+    """How one language sees the flows: translated models, interface words, text direction."""
 
-    def __init__(
-        self, catalogue: FlowCatalogue, body: BodyMarkdown, chart: bool, t: UiText = ENGLISH_UI
-    ) -> None:
+    flow: Callable[[str], Flow]
+    t: UiText = ENGLISH_UI
+    rtl: bool = False
+
+
+class FlowPageParts:
+    """Renders flow pages, embeds and "Part of" boxes."""
+
+    def __init__(self, catalogue: FlowCatalogue, body: BodyMarkdown, chart: bool) -> None:
         self.catalogue = catalogue
         self.body = body
         self.chart = chart
-        self.t = t
         self.pages_by_flow = {flow.url_path: flow for flow in catalogue.flows.values()}
         self.steps_by_page = catalogue.first_step_for_page()
+        self.english = LanguageView(lambda flow_id: catalogue.flows[flow_id])
 
-    def flow_page_source(self, flow: Flow) -> str:
+    def flow_page_source(self, flow: Flow, extra_meta: dict[str, str] | None = None) -> str:
         """The Markdown source of a generated flow page: front matter; the body comes later."""
-        return (
-            "---\n"
-            f"title: {flow.title!r}\n"
-            f"summary: {flow.summary!r}\n"
-            f"service: {flow.service!r}\n"
-            f"flow: {flow.id!r}\n"
-            "---\n"
-        )
+        meta = {"title": flow.title, "summary": flow.summary, "service": flow.service, "flow": flow.id}
+        meta.update(extra_meta or {})
+        lines = [f"{key}: {value!r}" for key, value in meta.items()]
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
     def flow_of_page(self, src_uri: str) -> Flow | None:
-        """The flow whose generated page this is, if it is one."""
+        """The English flow whose generated page this is (``src_uri`` without language prefix)."""
         return self.pages_by_flow.get(src_uri)
 
-    def flow_page_html(self, flow: Flow, links: FlowLinks) -> str:
+    def flow_page_html(self, flow_id: str, links: FlowLinks, view: LanguageView) -> str:
         """Step-by-step list, then the chart with its statement that the list is its text."""
-        html = render_step_by_step(flow, links, lambda f, s: self.body.render(f, s, links), self.t)
+        flow = view.flow(flow_id)
+        html = render_step_by_step(flow, links, lambda f, s: self.body.render(f, s, links), view.t)
         if self.chart:
-            svg = render_flow_chart(flow, self.t, rtl=False)
-            html += render_template("chart_section.html", t=self.t, svg=Markup(svg))
+            svg = render_flow_chart(flow, view.t, rtl=view.rtl)
+            html += render_template("chart_section.html", t=view.t, svg=Markup(svg))
         return html
 
-    def embed_flows(self, markdown: str, page: Page, links: FlowLinks) -> str:
+    def embed_flows(self, markdown: str, page: Page, links: FlowLinks, view: LanguageView) -> str:
         """Replace each ``[[flow <id>]]`` line with the flow's short list of steps."""
         lines = markdown.split("\n")
         for number, line in enumerate(lines):
             match = EMBED_LINE.match(line.strip())
             if match:
-                where = _locate_line(page, line)
-                flow = self.catalogue.get(match["id"], where)
-                lines[number] = "\n" + render_embed(flow, links, self.t) + "\n"
+                self.catalogue.get(match["id"], _locate_line(page, line))
+                lines[number] = "\n" + render_embed(view.flow(match["id"]), links, view.t) + "\n"
         return "\n".join(lines)
 
-    def part_of_boxes(self, src_uri: str, links: FlowLinks) -> str:
+    def part_of_boxes(self, src_uri: str, links: FlowLinks, view: LanguageView) -> str:
         """One "Part of" box per flow that has a step explained by this page."""
         boxes = []
         for flow_id, step in self.steps_by_page.get(src_uri, {}).items():
-            flow = self.catalogue.flows[flow_id]
-            boxes.append(render_part_of(flow, step, links, lambda s: s.page, self.t))
+            flow = view.flow(flow_id)
+            current = flow.step(step.id)
+            assert current is not None
+            boxes.append(render_part_of(flow, current, links, lambda s: s.page, view.t))
         return "".join(boxes)
 
 

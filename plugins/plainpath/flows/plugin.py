@@ -13,8 +13,9 @@ from mkdocs.utils.meta import get_data
 from plainpath.flows.catalogue import FlowCatalogue, load_catalogue
 from plainpath.flows.config import FlowsConfig
 from plainpath.flows.markdown_body import BodyMarkdown
+from plainpath.flows.page_parts import FlowPageParts, LanguageView
 from plainpath.flows.site_links import site_flow_links
-from plainpath.flows.page_parts import FlowPageParts
+from plainpath.languages import page_language
 
 log = get_plugin_logger(__name__)
 
@@ -25,6 +26,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalogue = FlowCatalogue()
         self.project_root = Path(config.config_file_path).parent
+        self.titles: dict[str, str] = {}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -40,25 +42,51 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, known_pages)
         self.parts = FlowPageParts(self.catalogue, body, self.config.chart)
         for flow in self.catalogue.flows.values():
-            files.append(File.generated(config, flow.url_path, content=self.parts.flow_page_source(flow)))
+            source = self.parts.flow_page_source(flow)
+            files.append(File.generated(config, flow.url_path, content=source))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return markdown
-        links = site_flow_links(files, page.file, self.titles)
-        return self.parts.embed_flows(markdown, page, links)
+        self._check_related_flows(page)
+        language = page_language(page, config)
+        links = site_flow_links(files, page.file, self.titles, language.prefix)
+        return self.parts.embed_flows(markdown, page, links, self._view(config, language.code))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
-        links = site_flow_links(files, page.file, self.titles)
-        flow = self.parts.flow_of_page(page.file.src_uri)
+        language = page_language(page, config)
+        links = site_flow_links(files, page.file, self.titles, language.prefix)
+        view = self._view(config, language.code)
+        flow = self.parts.flow_of_page(language.english_src_uri)
         if flow is not None:
-            return self.parts.flow_page_html(flow, links)
+            return self.parts.flow_page_html(flow.id, links, view)
         if self.config.part_of_box:
-            html = self.parts.part_of_boxes(page.file.src_uri, links) + html
+            html = self.parts.part_of_boxes(language.english_src_uri, links, view) + html
         return html
+
+    def _view(self, config: MkDocsConfig, lang: str | None) -> LanguageView:
+        translation = config.plugins.get("plainpath/i18n")
+        if lang is None or translation is None:
+            return self.parts.english
+        return translation.flow_view(lang)
+
+    def _check_related_flows(self, page: Page) -> None:
+        if page.file.generated_by is not None:
+            return
+        for flow_id in page.meta.get("flows") or []:
+            where = page_language_location(page, "flows")
+            self.catalogue.get(flow_id, where)
+
+
+def page_language_location(page: Page, key: str):
+    """Where a front-matter key is in an editor's page, for error messages."""
+    from plainpath.pages.front_matter import load_front_matter
+
+    display = f"content/{page.file.src_uri}"
+    return load_front_matter(page.file.content_string, display).locate((key,))
 
 
 def page_title(file: File) -> str:

@@ -85,7 +85,7 @@ def _describe(root: etree._Element, flow: Flow, t: UiText) -> None:
     title = etree.Element(f"{{{SVG}}}title", id=title_id)
     title.text = f"{t('chart_title')}: {flow.title}"
     desc = etree.Element(f"{{{SVG}}}desc", id=desc_id)
-    desc.text = t("chart_desc", count=len(flow.steps))
+    desc.text = t("chart_desc")
     root.insert(0, desc)
     root.insert(0, title)
     root.set("role", "group")

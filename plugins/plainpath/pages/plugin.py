@@ -10,6 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from plainpath.pages.front_matter import check_front_matter
+from plainpath.ui_text import ENGLISH_UI
 
 
 class PagesConfig(base.Config):
@@ -27,3 +28,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             display = f"{self.config.docs_label}/{page.file.src_uri}"
             check_front_matter(page.file.content_string, display)
         return markdown
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Templates fall back to English interface words where a page has none of its own."""
+        env.globals["pp_english_ui"] = ENGLISH_UI
+        return env

@@ -1,0 +1,1 @@
+"""Offline machine translation with a reviewable PO translation memory."""

@@ -1,0 +1,108 @@
+"""Apertium, Debian's rule-based translator: any English text, offline, modest quality.
+
+Some languages are reached through Spanish (English -> Spanish -> Portuguese). A whole batch goes
+through one pipeline of processes in one call, each segment wrapped in its own ``<div>`` so the
+HTML format keeps segments and our inline tags apart.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from functools import lru_cache
+
+from lxml import html as lxml_html
+
+from plainpath.translation.engine import EngineError, Provenance
+
+# Mode chains from English, and the Debian package that holds each mode.
+CHAINS: dict[str, list[tuple[str, str]]] = {
+    "es": [("eng-spa", "apertium-eng-spa")],
+    "ca": [("eng-cat", "apertium-eng-cat")],
+    "gl": [("en-gl", "apertium-en-gl")],
+    "pt": [("eng-spa", "apertium-eng-spa"), ("es-pt", "apertium-es-pt")],
+    "fr": [("eng-spa", "apertium-eng-spa"), ("es-fr", "apertium-fr-es")],
+}
+BATCH = 200
+
+
+@lru_cache(maxsize=1)
+def installed_modes() -> frozenset[str]:
+    """Modes ``apertium -l`` lists; empty when Apertium is not installed."""
+    if shutil.which("apertium") is None:
+        return frozenset()
+    listing = subprocess.run(["apertium", "-l"], capture_output=True, text=True, check=False)
+    return frozenset(listing.stdout.split())
+
+
+@lru_cache(maxsize=None)
+def package_version(package: str) -> str:
+    """The Debian version of a language-data package, for the provenance comment."""
+    query = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True, check=False
+    )
+    return query.stdout.strip() or "unknown"
+
+
+class ApertiumEngine:
+    """English to the languages in CHAINS, through ``apertium -u -f html``."""
+
+    name = "apertium"
+    supports_markup = True
+
+    def can_serve(self, source: str, target: str) -> bool:
+        chain = CHAINS.get(target)
+        return source == "en" and chain is not None and all(
+            mode in installed_modes() for mode, _ in chain
+        )
+
+    def provenance(self, source: str, target: str) -> Provenance:
+        chain = CHAINS[target]
+        model = "+".join(mode for mode, _ in chain)
+        version = "+".join(package_version(package) for _, package in chain)
+        return Provenance(self.name, model, version)
+
+    def translate_batch(
+        self,
+        segments: list[str],
+        source: str,
+        target: str,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        if not self.can_serve(source, target):
+            raise EngineError(
+                f"Apertium cannot translate {source} to {target} on this machine. Install it with "
+                f"'apt-get install -y apertium {' '.join(p for _, p in CHAINS.get(target, []))}'."
+            )
+        results: list[str] = []
+        for start in range(0, len(segments), BATCH):
+            results += self._run(segments[start : start + BATCH], target)
+            if on_progress:
+                on_progress(len(results))
+        return results
+
+    def _run(self, segments: list[str], target: str) -> list[str]:
+        document = "".join(f'<div id="s{n}">{text}</div>\n' for n, text in enumerate(segments))
+        for mode, _ in CHAINS[target]:
+            step = subprocess.run(
+                ["apertium", "-u", "-f", "html", mode],
+                input=document, capture_output=True, text=True, check=False,
+            )
+            if step.returncode != 0:
+                raise EngineError(f"Apertium mode '{mode}' failed: {step.stderr.strip()[:300]}")
+            document = step.stdout
+        return _split(document, len(segments))
+
+
+def _split(document: str, count: int) -> list[str]:
+    tree = lxml_html.fragment_fromstring(document, create_parent="body")
+    found: dict[str, str] = {}
+    for div in tree.iter("div"):
+        inner = (div.text or "") + "".join(
+            lxml_html.tostring(child, encoding="unicode") for child in div
+        )
+        found[div.get("id", "")] = inner
+    if len(found) != count:
+        raise EngineError(f"Apertium returned {len(found)} segments for {count}.")
+    return [" ".join(found[f"s{n}"].split()) for n in range(count)]

@@ -1,0 +1,41 @@
+"""What every translation engine shares: its errors, its provenance, its interface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class EngineError(Exception):
+    """An engine or model problem a person can fix; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which engine, model and version produced a machine translation (recorded in the PO)."""
+
+    engine: str
+    model: str
+    version: str
+
+
+class TranslationEngine(Protocol):
+    """A machine translator. Engines are tried per language in the configured order."""
+
+    name: str
+
+    def can_serve(self, source: str, target: str) -> bool:
+        """Whether this engine is installed for the pair; cheap, loads no model."""
+
+    def translate_batch(
+        self,
+        segments: list[str],
+        source: str,
+        target: str,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        """Translate many segments at once (one model load, batched)."""
+
+    def provenance(self, source: str, target: str) -> Provenance:
+        """Engine, model and version for the PO comments."""

@@ -1,0 +1,32 @@
+"""Build the engines a language asks for, by name; argos is imported only when asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plainpath.translation.apertium_engine import ApertiumEngine
+from plainpath.translation.engine import TranslationEngine
+
+
+def make_engines(names: list[str], models_dir: Path) -> list[TranslationEngine]:
+    """Engines in the configured order; the memory is not one of them, it always comes first."""
+    engines: list[TranslationEngine] = []
+    for name in names:
+        if name == "apertium":
+            engines.append(ApertiumEngine())
+        elif name == "argos":
+            from plainpath.translation.argos_engine import ArgosEngine
+
+            engines.append(ArgosEngine(models_dir))
+    return engines
+
+
+def how_to_enable(code: str, names: list[str]) -> str:
+    """Tell a person how to get an engine for ``code``."""
+    hints = []
+    if "argos" in names or not names:
+        hints.append(f"install an argos model with 'plainpath models install translate-en_{code}.argosmodel'")
+    if "apertium" in names:
+        hints.append("install the Apertium language data with apt-get (see README)")
+    hints.append(f"or add reviewed translations to translations/{code}.po")
+    return ", ".join(hints)

@@ -1,0 +1,79 @@
+"""Terms editors control: names never translated, and fixed translations of council terms.
+
+Before a segment goes to an engine, each glossary term in its text becomes a kept placeholder, so
+the engine cannot mangle it; afterwards the placeholder becomes the term (or its fixed
+translation). The markup check then proves every term came back.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plainpath.errors import EditorError
+from plainpath.located_yaml import load_located_yaml
+from plainpath.schema_errors import validate_located
+from plainpath.translation.inline_markup import Tagged
+from plainpath.translation.runs import map_text_nodes
+
+KIND = "glossary"
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "do_not_translate": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "fixed": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "minLength": 1},
+            },
+        },
+    },
+}
+
+
+@dataclass
+class Glossary:
+    """Do-not-translate terms and fixed translations (English term -> language -> text)."""
+
+    do_not_translate: list[str] = field(default_factory=list)
+    fixed: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def terms_for(self, lang: str) -> dict[str, str]:
+        """English term -> what must appear in ``lang``; longest terms first."""
+        terms = {term: term for term in self.do_not_translate}
+        terms.update({term: by_lang[lang] for term, by_lang in self.fixed.items() if lang in by_lang})
+        return dict(sorted(terms.items(), key=lambda item: -len(item[0])))
+
+    def protect(self, tagged: Tagged, lang: str) -> Tagged:
+        """Replace glossary terms in the text (never inside tags) by kept placeholders."""
+        terms = self.terms_for(lang)
+        if not terms:
+            return tagged
+        pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")\b")
+        kept = dict(tagged.kept)
+
+        def swap(match: re.Match[str]) -> str:
+            ident = f"g{len(kept) + 1}"
+            kept[ident] = ("x", html.unescape(terms[match.group(1)]))
+            return f'<x id="{ident}"></x>'
+
+        text = map_text_nodes(tagged.text, lambda node: pattern.sub(swap, node))
+        return Tagged(text, kept)
+
+
+def load_glossary(path: Path, display_path: str) -> Glossary:
+    """Read ``translations/glossary.yml``; a missing file is an empty glossary."""
+    if not path.exists():
+        return Glossary()
+    document = load_located_yaml(path.read_text(encoding="utf-8"), display_path, KIND)
+    data = document.data or {}
+    errors = validate_located(document, data, SCHEMA, KIND)
+    if errors:
+        raise errors[0]
+    if not isinstance(data, dict):
+        raise EditorError(KIND, document.locate(()), "the glossary is not a block of keys.")
+    return Glossary(data.get("do_not_translate", []), data.get("fixed", {}))

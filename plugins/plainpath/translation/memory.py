@@ -1,0 +1,160 @@
+"""The translation memory: one gettext PO file per language in ``translations/``.
+
+``msgctxt`` is the file a segment lives in, ``msgid`` its English, ``msgstr`` the translation.
+Flags say who wrote it: ``fuzzy, machine`` for engine output (a person approves it by removing
+``fuzzy``, as Poedit and Weblate do), no ``fuzzy`` for reviewed text, and ``fuzzy, stale`` for a
+reviewed translation whose English has changed since: it is kept and shown, never overwritten.
+Files are written sorted, with a fixed wrap, and atomically, so a diff shows only real changes
+and a killed build leaves each file as it was or as it should be.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import polib
+
+from plainpath.errors import EditorError, SourceLocation
+from plainpath.translation.engine import Provenance
+
+MACHINE, STALE, FUZZY, REVIEWED = "machine", "stale", "fuzzy", "reviewed"
+WRAP_WIDTH = 78
+KIND = "translation file"
+
+Key = tuple[str, str]
+
+
+def status_of(entry: polib.POEntry) -> str:
+    """"reviewed", "stale" or "machine": what readers are told about this translation."""
+    if FUZZY not in entry.flags:
+        return REVIEWED
+    return STALE if STALE in entry.flags else MACHINE
+
+
+class TranslationMemory:
+    """All translations of one language, indexed by (context, English)."""
+
+    def __init__(self, path: Path, lang: str, display_path: str) -> None:
+        self.path = path
+        self.lang = lang
+        self.display_path = display_path
+        self.po = _load(path, display_path) if path.exists() else _new_po(lang)
+        self.index: dict[Key, polib.POEntry] = {
+            (entry.msgctxt or "", entry.msgid): entry for entry in self.po
+        }
+
+    def lookup(self, context: str, source: str) -> polib.POEntry | None:
+        """The live entry for this segment, if any."""
+        entry = self.index.get((context, source))
+        return entry if entry is not None and not entry.obsolete else None
+
+    def entries_in(self, context: str) -> list[polib.POEntry]:
+        """Every live entry of one file, in file order."""
+        return [entry for (ctx, _), entry in self.index.items() if ctx == context and not entry.obsolete]
+
+    def reviewed_elsewhere(self, source: str) -> polib.POEntry | None:
+        """A reviewed translation of the same English in another file (a renamed page)."""
+        for (_, msgid), entry in self.index.items():
+            if msgid == source and status_of(entry) == REVIEWED:
+                return entry
+        return None
+
+    def add_machine(
+        self, context: str, source: str, text: str, provenance: Provenance, previous: str | None
+    ) -> polib.POEntry:
+        """Record engine output, replacing any machine entry for the same segment."""
+        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=text, flags=[FUZZY, MACHINE])
+        entry.comment = f"machine: {provenance.engine} {provenance.model} {provenance.version}"
+        if previous is not None and previous != source:
+            entry.previous_msgid = previous
+        self._put(entry)
+        return entry
+
+    def copy_reviewed(self, context: str, source: str, original: polib.POEntry) -> polib.POEntry:
+        """Reuse a person's translation of the same English under a new context."""
+        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=original.msgstr)
+        entry.comment = original.comment
+        entry.tcomment = original.tcomment
+        self._put(entry)
+        return entry
+
+    def mark_stale(self, entry: polib.POEntry, new_source: str) -> None:
+        """The English of a reviewed entry changed: keep the translation, flag it for review."""
+        self.index.pop((entry.msgctxt or "", entry.msgid), None)
+        if STALE not in entry.flags:
+            entry.previous_msgid = entry.msgid
+        entry.msgid = new_source
+        entry.flags = [FUZZY, STALE]
+        self._put(entry)
+
+    def retire(self, entry: polib.POEntry) -> None:
+        """An entry no page uses any more: machine output goes, a person's work is kept."""
+        if status_of(entry) == MACHINE:
+            self.index.pop((entry.msgctxt or "", entry.msgid), None)
+            if entry in self.po:
+                self.po.remove(entry)
+        else:
+            entry.obsolete = True
+
+    def _put(self, entry: polib.POEntry) -> None:
+        old = self.index.get((entry.msgctxt or "", entry.msgid))
+        if old is not None and old is not entry and old in self.po:
+            self.po.remove(old)
+        if entry not in self.po:
+            self.po.append(entry)
+        self.index[(entry.msgctxt or "", entry.msgid)] = entry
+
+    def save(self) -> bool:
+        """Write the file sorted and atomically; returns False when nothing changed."""
+        self.po.sort(key=lambda entry: (entry.obsolete, entry.msgctxt or "", entry.msgid))
+        self.po.wrapwidth = WRAP_WIDTH
+        text = self.po.__unicode__()
+        if self.path.exists() and self.path.read_text(encoding="utf-8") == text:
+            return False
+        write_atomically(self.path, text)
+        return True
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a temp file beside ``path``, flush it to disk, then rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _new_po(lang: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.metadata = {
+        "Project-Id-Version": "plainpath",
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    return po
+
+
+def _load(path: Path, display_path: str) -> polib.POFile:
+    try:
+        return polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found.group(1)) if found else None
+        raise EditorError(
+            KIND,
+            SourceLocation(display_path, line),
+            f"the file cannot be read ({str(error).replace(str(path), display_path)}).",
+            "Fix that line (every msgid and msgstr needs its text in double quotes), or restore "
+            f"the file from version control with 'git checkout -- {display_path}'.",
+        ) from error

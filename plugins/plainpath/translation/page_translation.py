@@ -1,0 +1,94 @@
+"""Translate a content page's source: front-matter title, summary and partner texts, and body.
+
+The result is Markdown again, so MkDocs renders a translated page exactly like an English one.
+The page records which kinds of translation it holds, for the notice readers see.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+from plainpath.pages.front_matter import split_front_matter
+from plainpath.translation.pipeline import ENGLISH, Rendering
+from plainpath.translation.segments import MarkdownText, Segment
+
+TRANSLATED_KEYS = ("title", "summary")
+
+
+@dataclass
+class PageSource:
+    """A page split into front matter and body, each able to list and swap its segments."""
+
+    meta: dict
+    body: MarkdownText
+    context: str
+
+    @classmethod
+    def parse(cls, source: str, context: str) -> PageSource:
+        found = split_front_matter(source)
+        lines = source.split("\n")
+        if found is None:
+            return cls({}, MarkdownText(source, context), context)
+        text, first = found
+        body_start = first + len(text.split("\n")) + 1 if text else first + 1
+        meta = yaml.safe_load(text) or {}
+        return cls(meta, MarkdownText("\n".join(lines[body_start - 1 :]), context, body_start), context)
+
+    def meta_segments(self) -> list[Segment]:
+        texts = [self.meta.get(key) for key in TRANSLATED_KEYS]
+        texts += [partner.get("what") for partner in self.meta.get("partners") or []]
+        return [Segment(self.context, " ".join(t.split()), 1) for t in texts if isinstance(t, str) and t]
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.meta_segments() + self.body.segments
+
+
+def translate_page(
+    page: PageSource, lang: str, render: Callable[[Segment], Rendering]
+) -> tuple[str, Counter]:
+    """Translated Markdown source of the page, and how many segments of each status it has."""
+    statuses: Counter = Counter()
+
+    def plain(value: str) -> str:
+        rendering = render(Segment(page.context, " ".join(value.split()), 1))
+        statuses[rendering.status] += 1
+        return rendering.text
+
+    def in_body(segment: Segment) -> str:
+        rendering = render(segment)
+        statuses[rendering.status] += 1
+        if rendering.status == ENGLISH:
+            return f'<span lang="en">{rendering.text}</span>'
+        return rendering.text
+
+    meta = dict(page.meta)
+    for key in TRANSLATED_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = plain(meta[key])
+    meta["partners"] = [
+        {**partner, "what": plain(partner["what"])} if partner.get("what") else partner
+        for partner in meta.get("partners") or []
+    ]
+    body = page.body.rebuild(in_body)
+    meta["lang"] = lang
+    meta["translation"] = summarise(statuses)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n{body}", statuses
+
+
+def summarise(statuses: Counter) -> str:
+    """One word for the notice: "untranslated", "partial", "machine", "stale" or "reviewed"."""
+    if statuses.get(ENGLISH) and statuses[ENGLISH] == sum(statuses.values()):
+        return "untranslated"
+    if statuses.get(ENGLISH):
+        return "partial"
+    if statuses.get("machine"):
+        return "machine"
+    if statuses.get("stale"):
+        return "stale"
+    return "reviewed"

@@ -1,0 +1,194 @@
+"""One language's translation run: memory first, then one batched engine call for what is new.
+
+Segments whose English is unchanged are never sent to an engine again. A segment whose English
+changed is matched to its old entry: machine output is re-translated, a person's translation is
+kept and marked stale. Every engine result must keep its links, code and glossary terms; one that
+does not is retried run by run, then published in English with a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from plainpath.errors import EditorError, SourceLocation
+from plainpath.translation.engine import TranslationEngine
+from plainpath.translation.glossary import Glossary
+from plainpath.translation.inline_markup import MarkupMismatch, Tagged, from_tagged, to_tagged
+from plainpath.translation.memory import MACHINE, REVIEWED, STALE, TranslationMemory, status_of
+from plainpath.translation.runs import join_runs, text_runs
+from plainpath.translation.segments import Segment
+
+ENGLISH = "english"
+SIMILAR_ENOUGH = 0.5
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a reader gets for one segment and who wrote it: reviewed, stale, machine, english."""
+
+    text: str
+    status: str
+
+
+@dataclass
+class _Pending:
+    context: str
+    source: str
+    previous: str | None
+    tagged: Tagged = field(default_factory=lambda: Tagged(""))
+
+
+@dataclass
+class LanguageTranslator:
+    """Fills one language's memory for a set of segments and renders each of them."""
+
+    lang: str
+    memory: TranslationMemory
+    engines: Sequence[TranslationEngine]
+    glossary: Glossary
+    warn: Callable[[str], None]
+    stale_shows: str = "reviewed"
+    sent_to_engine: int = 0
+
+    def prepare(self, segments: Sequence[Segment], complete: bool = True) -> None:
+        """Bring the memory up to date with ``segments`` (all of the site when ``complete``)."""
+        by_context: dict[str, list[str]] = {}
+        for segment in segments:
+            sources = by_context.setdefault(segment.context, [])
+            if segment.source not in sources:
+                sources.append(segment.source)
+        pending: list[_Pending] = []
+        for context, sources in by_context.items():
+            pending += self._reconcile(context, sources)
+        if complete:
+            for entry in list(self.memory.po):
+                if (entry.msgctxt or "") not in by_context and not entry.obsolete:
+                    self.memory.retire(entry)
+        if pending:
+            self._machine_translate(pending)
+
+    def _reconcile(self, context: str, sources: list[str]) -> list[_Pending]:
+        wanted = set(sources)
+        unused = [entry for entry in self.memory.entries_in(context) if entry.msgid not in wanted]
+        pending = []
+        for source in sources:
+            if self.memory.lookup(context, source) is not None:
+                continue
+            elsewhere = self.memory.reviewed_elsewhere(source)
+            if elsewhere is not None:
+                self.memory.copy_reviewed(context, source, elsewhere)
+                continue
+            old = _most_similar(source, unused)
+            previous = None
+            if old is not None:
+                unused.remove(old)
+                if status_of(old) in (REVIEWED, STALE):
+                    self.memory.mark_stale(old, source)
+                    continue
+                previous = old.msgid
+                self.memory.retire(old)
+            pending.append(_Pending(context, source, previous))
+        for entry in unused:
+            self.memory.retire(entry)
+        return pending
+
+    def _machine_translate(self, pending: list[_Pending]) -> None:
+        engine = next((e for e in self.engines if e.can_serve("en", self.lang)), None)
+        if engine is None:
+            return
+        for item in pending:
+            item.tagged = self.glossary.protect(to_tagged(item.source), self.lang)
+        whole = [item for item in pending if getattr(engine, "supports_markup", False) or not item.tagged.has_markup]
+        failed = self._attempt(engine, whole, by_runs=False)
+        failed += [item for item in pending if item not in whole]
+        still_failed = self._attempt(engine, failed, by_runs=True)
+        for item in still_failed:
+            self.warn(
+                f"Translation to '{self.lang}' of a segment in '{item.context}' lost its links or "
+                f"code twice and is published in English: \"{item.source[:80]}\""
+            )
+
+    def _attempt(self, engine, items: list[_Pending], by_runs: bool) -> list[_Pending]:
+        if not items:
+            return []
+        markup = getattr(engine, "supports_markup", False)
+        if by_runs:
+            runs = [text_runs(item.tagged.text) for item in items]
+            flat = [run for item_runs in runs for run in item_runs]
+            done = iter(self._call(engine, flat))
+            outputs = [join_runs(item.tagged.text, [next(done) for _ in r]) for item, r in zip(items, runs)]
+        elif markup:
+            outputs = self._call(engine, [item.tagged.text for item in items])
+        else:
+            plain = [html.unescape(item.tagged.text) for item in items]
+            outputs = [html.escape(text, quote=False) for text in self._call(engine, plain)]
+        provenance = engine.provenance("en", self.lang)
+        failed = []
+        for item, output in zip(items, outputs):
+            try:
+                text = from_tagged(output, item.tagged)
+            except MarkupMismatch:
+                failed.append(item)
+                continue
+            self.memory.add_machine(item.context, item.source, text, provenance, item.previous)
+        return failed
+
+    def _call(self, engine, texts: list[str]) -> list[str]:
+        if not texts:
+            return []
+        self.sent_to_engine += len(texts)
+        with tqdm(
+            total=len(texts), desc=f"Translating to {self.lang} ({engine.name})", unit="segment",
+            leave=True, mininterval=0.5,
+        ) as bar:
+            def progress(done: int) -> None:
+                bar.update(done - bar.n)
+
+            results = engine.translate_batch(texts, "en", self.lang, on_progress=progress)
+            bar.update(len(texts) - bar.n)
+        return results
+
+    def render(self, segment: Segment) -> Rendering:
+        """The published text of a segment, checked, and who wrote it."""
+        entry = self.memory.lookup(segment.context, segment.source)
+        if entry is None or not entry.msgstr:
+            return Rendering(segment.source, ENGLISH)
+        status = status_of(entry)
+        if status == STALE and self.stale_shows == "english":
+            return Rendering(segment.source, ENGLISH)
+        if status != MACHINE:
+            _check_person_translation(self.memory, entry)
+        return Rendering(entry.msgstr, status)
+
+
+def _most_similar(source: str, candidates: list) -> object | None:
+    best, best_ratio = None, SIMILAR_ENOUGH
+    for entry in candidates:
+        ratio = difflib.SequenceMatcher(None, source, entry.msgid).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = entry, ratio
+    return best
+
+
+def _kept_markup(markdown_inline: str) -> Counter:
+    return Counter(
+        value for tag, value in to_tagged(markdown_inline).kept.values() if tag in ("a", "x")
+    )
+
+
+def _check_person_translation(memory: TranslationMemory, entry) -> None:
+    """A person's translation must keep the source's link targets and code exactly."""
+    if _kept_markup(entry.msgid) != _kept_markup(entry.msgstr):
+        raise EditorError(
+            "translation file",
+            SourceLocation(memory.display_path, entry.linenum or None),
+            "the translation does not have the same links and code as its English "
+            f"(msgid \"{entry.msgid[:60]}\").",
+            "Keep every [link text](target) target and every `code` exactly as in the English.",
+        )

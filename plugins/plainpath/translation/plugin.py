@@ -1,0 +1,156 @@
+"""MkDocs glue for translation: generated pages per language, per-language navigation. Events only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from plainpath.flows.page_parts import LanguageView
+from plainpath.languages import page_language
+from plainpath.translation.config import TranslationConfig
+from plainpath.translation.engines import how_to_enable, make_engines
+from plainpath.translation.glossary import load_glossary
+from plainpath.translation.memory import TranslationMemory
+from plainpath.translation.nav import split_by_language, title_sections
+from plainpath.translation.page_translation import PageSource
+from plainpath.translation.pipeline import LanguageTranslator
+from plainpath.translation.site_translation import TranslatedLanguage, translate_site
+
+log = get_plugin_logger(__name__)
+LOCK_TIMEOUT_SECONDS = 900
+
+
+class TranslationPlugin(BasePlugin[TranslationConfig]):
+    """Publishes every page and flow in every configured language it can translate."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.languages: dict[str, TranslatedLanguage] = {}
+        self.navs: dict[str, Navigation] = {}
+        self.sent_to_engine: dict[str, int] = {}
+        self.files = Files([])
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        flows_plugin = config.plugins["plainpath/flows"]
+        flows = list(flows_plugin.catalogue.flows.values())
+        flow_pages = {flow.url_path for flow in flows}
+        docs = Path(config.docs_dir).relative_to(self.root).as_posix()
+        english = {
+            file.src_uri: PageSource.parse(file.content_string, f"{docs}/{file.src_uri}")
+            for file in files.documentation_pages()
+            if file.src_uri not in flow_pages
+        }
+        glossary = load_glossary(self.root / self.config.glossary, self.config.glossary)
+        translations_dir = self.root / self.config.translations_dir
+        translations_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS):
+            for language in self.config.languages:
+                translated = self._translate(language, english, flows, glossary)
+                if translated is not None:
+                    self._add_files(files, config, translated, flows_plugin, flows)
+        self.files = files
+        return files
+
+    def _translate(self, language, english, flows, glossary) -> TranslatedLanguage | None:
+        code = language.code
+        display = f"{self.config.translations_dir}/{code}.po"
+        memory = TranslationMemory(self.root / display, code, display)
+        engines = make_engines(language.engines, self.root / self.config.models_dir)
+        serving = [engine for engine in engines if engine.can_serve("en", code)]
+        if not serving and len(memory.po) == 0:
+            if language.when_no_engine == "skip":
+                log.info(f"Skipped '{code}' ({language.name}): no translation engine and no "
+                         f"translations. To publish it, {how_to_enable(code, language.engines)}.")
+                return None
+            if language.when_no_engine == "error":
+                raise PluginError(
+                    f"Error in mkdocs.yml: the language '{code}' ({language.name}) has no "
+                    f"translation engine installed and {display} has no translations. To fix it, "
+                    f"{how_to_enable(code, language.engines)}; or set 'when_no_engine: english' "
+                    "to publish English with a notice, or 'skip'."
+                )
+        translator = LanguageTranslator(
+            code, memory, serving, glossary, log.warning, self.config.stale_shows
+        )
+        translated = translate_site(code, translator, english, flows)
+        memory.save()
+        self.sent_to_engine[code] = translator.sent_to_engine
+        self.languages[code] = translated
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(translated.statuses.items()))
+        log.info(f"Translated '{code}' ({language.name}): {counts}; "
+                 f"{translator.sent_to_engine} segment(s) sent to an engine.")
+        return translated
+
+    def _add_files(self, files, config, translated, flows_plugin, flows) -> None:
+        code = translated.code
+        for src_uri, source in translated.pages.items():
+            files.append(File.generated(config, f"{code}/{src_uri}", content=source))
+        for flow in flows:
+            flow_t = translated.flows[flow.id]
+            meta = {"lang": code, "translation": translated.flow_status[flow.id]}
+            source = flows_plugin.parts.flow_page_source(flow_t, meta)
+            files.append(File.generated(config, f"{code}/{flow.url_path}", content=source))
+            flows_plugin.titles[f"{code}/{flow.url_path}"] = flow_t.title
+        for src_uri, source in translated.pages.items():
+            flows_plugin.titles[f"{code}/{src_uri}"] = str(get_data(source)[1].get("title", ""))
+
+    def flow_view(self, code: str) -> LanguageView:
+        """Translated flows and interface words for the flows plugin."""
+        translated = self.languages[code]
+        rtl = self._language(code).dir == "rtl"
+        return LanguageView(lambda flow_id: translated.flows[flow_id], translated.ui, rtl)
+
+    def _language(self, code: str):
+        return next(language for language in self.config.languages if language.code == code)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
+        self.navs = split_by_language(nav, self.languages)
+        titles = config.plugins["plainpath/flows"].titles
+        for language_nav in [nav, *self.navs.values()]:
+            title_sections(language_nav.items, titles)
+        return nav
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
+        if not self.config.enabled:
+            return context
+        language = page_language(page, config)
+        if language.code in self.navs:
+            context["nav"] = self.navs[language.code]
+        context["pp_languages"] = self._alternates(page, language, context["base_url"], config)
+        ui = self.languages[language.code].ui if language.code in self.languages else None
+        context["pp_ui"] = ui or config.plugins["plainpath/flows"].parts.english.t
+        return context
+
+    def _alternates(self, page: Page, language, base_url: str, config: MkDocsConfig) -> list[dict]:
+        files = self.files
+        variants = [(self.config.source_language, self.config.source_name, "ltr", "")]
+        variants += [
+            (lang.code, lang.name, lang.dir, f"{lang.code}/")
+            for lang in self.config.languages
+            if lang.code in self.languages
+        ]
+        alternates = []
+        for code, name, direction, prefix in variants:
+            target = files.get_file_from_path(prefix + language.english_src_uri)
+            if target is None:
+                continue
+            alternates.append({
+                "code": code, "name": name, "dir": direction,
+                "url": get_relative_url(target.url, page.file.url),
+                "current": (language.code or self.config.source_language) == code,
+            })
+        return alternates

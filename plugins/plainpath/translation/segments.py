@@ -1,0 +1,139 @@
+"""Split Markdown into the blocks a reader sees, and put translated blocks back in place.
+
+Headings, paragraphs, list items, table cells and admonition titles and bodies become segments;
+code, raw HTML, ``[[flow ...]]`` lines and link targets never do. Rebuilding keeps each block's
+prefix (``## ``, ``- ``, ``1. ``, indentation, table pipes) and swaps only the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+
+from plainpath.translation.inline_markup import escape_markdown
+
+_BLOCKS = MarkdownIt("commonmark").use(admon_plugin).enable("table").disable("code")
+_EMBED_PREFIX = "[[flow "
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable block: where it lives (``context``), its English, its file line."""
+
+    context: str
+    source: str
+    line: int
+
+
+Translate = Callable[[Segment], str]
+
+
+@dataclass
+class _Slot:
+    """A place in the text that one or more segments fill when rebuilding."""
+
+    kind: str  # "text", "row" or "admonition"
+    start: int
+    end: int
+    prefix: str
+    segments: list[Segment]
+    keep_last_line: bool = False
+
+
+class MarkdownText:
+    """A piece of Markdown (a page body or a flow step body) as segments plus a rebuild plan."""
+
+    def __init__(self, text: str, context: str, first_line: int = 1) -> None:
+        self.lines = text.split("\n")
+        self.context = context
+        self.first_line = first_line
+        self.slots = _plan(self.lines, context, first_line)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """Every segment in reading order."""
+        return [segment for slot in self.slots for segment in slot.segments]
+
+    def rebuild(self, translate: Translate) -> str:
+        """The same Markdown with each segment replaced by ``translate(segment)``."""
+        lines: list[str | None] = list(self.lines)
+        for slot in self.slots:
+            words = [translate(segment) for segment in slot.segments]
+            lines[slot.start] = _render_slot(slot, words)
+            last = slot.end - 1 if slot.keep_last_line else slot.end
+            for index in range(slot.start + 1, last):
+                lines[index] = None
+        return "\n".join(line for line in lines if line is not None)
+
+
+def _plan(lines: list[str], context: str, first_line: int) -> list[_Slot]:
+    tokens = _BLOCKS.parse("\n".join(lines))
+    slots: list[_Slot] = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.content.strip() or token.map is None:
+            continue
+        opener = tokens[index - 1]
+        segment = _segment(token, context, first_line)
+        if opener.type in ("th_open", "td_open"):
+            _add_cell(slots, tokens, index, segment, lines)
+        elif opener.type == "admonition_title_open":
+            slots.append(_admonition_slot(tokens, index, segment, lines))
+        elif not token.content.startswith(_EMBED_PREFIX):
+            slots.append(_text_slot(opener, token, segment, lines))
+    return slots
+
+
+def _segment(token: Token, context: str, first_line: int) -> Segment:
+    assert token.map is not None
+    source = " ".join(part.strip() for part in token.content.split("\n"))
+    return Segment(context, source, token.map[0] + first_line)
+
+
+def _text_slot(opener: Token, token: Token, segment: Segment, lines: list[str]) -> _Slot:
+    assert token.map is not None
+    start, end = token.map
+    first = token.content.split("\n")[0]
+    line = lines[start]
+    at = line.find(first)
+    prefix = line[:at] if at >= 0 else line[: len(line) - len(line.lstrip())]
+    setext = opener.type == "heading_open" and opener.markup in ("=", "-")
+    return _Slot("text", start, end, prefix, [segment], keep_last_line=setext)
+
+
+def _add_cell(
+    slots: list[_Slot], tokens: list[Token], index: int, segment: Segment, lines: list[str]
+) -> None:
+    row = next(token for token in reversed(tokens[:index]) if token.type == "tr_open")
+    assert row.map is not None
+    start = row.map[0]
+    if not slots or slots[-1].kind != "row" or slots[-1].start != start:
+        line = lines[start]
+        slots.append(_Slot("row", start, start + 1, line[: len(line) - len(line.lstrip())], []))
+    slots[-1].segments.append(segment)
+
+
+def _admonition_slot(tokens: list[Token], index: int, segment: Segment, lines: list[str]) -> _Slot:
+    opener = tokens[index - 2]
+    assert opener.map is not None
+    start = opener.map[0]
+    line = lines[start]
+    marker = line[: line.index(opener.meta["tag"]) + len(opener.meta["tag"])]
+    return _Slot("admonition", start, start + 1, marker, [segment])
+
+
+def _render_slot(slot: _Slot, words: list[str]) -> str:
+    if slot.kind == "row":
+        cells = [word.replace("|", "\\|") for word in words]
+        return slot.prefix + "| " + " | ".join(cells) + " |"
+    if slot.kind == "admonition":
+        return f'{slot.prefix} "{words[0].replace(chr(34), chr(39))}"'
+    return slot.prefix + words[0]
+
+
+def literal(text: str) -> str:
+    """English text put back as it was written is already valid Markdown; engine text is not."""
+    return escape_markdown(text)

@@ -1,0 +1,73 @@
+"""Translate a whole site into one language: memory up to date, then pages, flows and words.
+
+Plain Python over MkDocs' File objects' text: the plugin hands over English sources and gets
+back translated sources, translated flows and the interface words for the language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from plainpath.flows.model import Flow
+from plainpath.translation.flow_translation import flow_segments, translate_flow
+from plainpath.translation.page_translation import PageSource, summarise, translate_page
+from plainpath.translation.pipeline import LanguageTranslator
+from plainpath.translation.segments import Segment
+from plainpath.ui_text import ENGLISH, UiText
+
+UI_CONTEXT = "plainpath:interface"
+
+
+@dataclass
+class TranslatedLanguage:
+    """Everything one language needs to render: pages' sources, flows, interface words."""
+
+    code: str
+    pages: dict[str, str] = field(default_factory=dict)
+    page_status: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    flows: dict[str, Flow] = field(default_factory=dict)
+    flow_status: dict[str, str] = field(default_factory=dict)
+    ui: UiText = field(default_factory=UiText)
+    statuses: Counter = field(default_factory=Counter)
+
+
+def ui_segments() -> list[Segment]:
+    """The interface words as segments, so they share the memory and the review process."""
+    return [Segment(UI_CONTEXT, text, 0) for text in ENGLISH.values()]
+
+
+def translate_site(
+    code: str,
+    translator: LanguageTranslator,
+    pages: dict[str, PageSource],
+    flows: list[Flow],
+) -> TranslatedLanguage:
+    """Bring the memory up to date for every segment, then translate every page and flow."""
+    segments = ui_segments()
+    for page in pages.values():
+        segments += page.segments
+    for flow in flows:
+        segments += flow_segments(flow)
+    translator.prepare(segments)
+    result = TranslatedLanguage(code)
+    for src_uri, page in pages.items():
+        source, statuses = translate_page(page, code, translator.render)
+        result.pages[src_uri] = source
+        result.page_status[src_uri] = summarise(statuses)
+        result.statuses.update(statuses)
+    for flow in flows:
+        statuses: Counter = Counter()
+
+        def render_text(segment: Segment) -> str:
+            rendering = translator.render(segment)
+            statuses[rendering.status] += 1
+            return rendering.text
+
+        result.flows[flow.id] = translate_flow(flow, render_text)
+        result.flow_status[flow.id] = summarise(statuses)
+        result.statuses.update(statuses)
+    words = {key: translator.render(Segment(UI_CONTEXT, text, 0)).text for key, text in ENGLISH.items()}
+    result.ui = UiText(words, code)
+    return result
