@@ -15,7 +15,7 @@ def make_engines(names: list[str], models_dir: Path) -> list[TranslationEngine]:
         if name == "apertium":
             engines.append(ApertiumEngine())
         elif name == "argos":
-            from plainpath.translation.argos_engine import ArgosEngine
+            from plainpath.translation.argos_engine import ArgosEngine  # torch: import only when asked
 
             engines.append(ArgosEngine(models_dir))
     return engines

@@ -63,7 +63,7 @@ def translate_page(
         rendering = render(segment)
         statuses[rendering.status] += 1
         if rendering.status == ENGLISH:
-            return f'<span lang="en">{rendering.text}</span>'
+            return f'<span lang="en" dir="ltr">{rendering.text}</span>'
         return rendering.text
 
     meta = dict(page.meta)
