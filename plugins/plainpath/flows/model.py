@@ -115,4 +115,4 @@ class Flow:
     @property
     def url_path(self) -> str:
         """Where the flow's step-by-step page lives in the site, relative to the docs root."""
-        return f"flows/{self.id}/index.md"
+        return f"flows/{self.id}.md"

@@ -44,6 +44,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         for flow in self.catalogue.flows.values():
             source = self.parts.flow_page_source(flow)
             files.append(File.generated(config, flow.url_path, content=source))
+            self.titles[flow.url_path] = flow.title
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

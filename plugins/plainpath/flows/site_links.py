@@ -26,6 +26,6 @@ def site_flow_links(
 
     return FlowLinks(
         page_url=url_of,
-        flow_url=lambda flow_id: url_of(f"flows/{flow_id}/index.md"),
+        flow_url=lambda flow_id: url_of(f"flows/{flow_id}.md"),
         page_title=title_of,
     )

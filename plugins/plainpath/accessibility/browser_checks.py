@@ -1,0 +1,106 @@
+"""Checks axe leaves to people, done in the browser: reflow, text spacing, keyboard, language.
+
+Each returns a list of findings shaped like axe's (``id``, ``help``, ``nodes``) so the gate, the
+allowlist and the reports treat them the same way.
+"""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+REFLOW_WIDTH = 320
+
+_OVERFLOWING = """
+const root = document.scrollingElement;
+return root.scrollWidth > root.clientWidth + 1 ? [root.scrollWidth, root.clientWidth] : null;
+"""
+
+_SPACING = """
+const style = document.createElement('style');
+style.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important;'
+  + ' word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+const clipped = (el) => {
+  const s = getComputedStyle(el);
+  const hides = ['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY);
+  return hides && el.offsetParent !== null && el.clientWidth > 2 && el.clientHeight > 2 &&
+    (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) &&
+    el.innerText.trim().length > 0;
+};
+const scope = [...document.querySelectorAll('article *')];
+const before = new Set(scope.filter(clipped));
+document.head.appendChild(style);
+const after = scope.filter(el => clipped(el) && !before.has(el));
+style.remove();
+return after.slice(0, 5).map(el => el.outerHTML.slice(0, 200));
+"""
+
+_LANG = """
+const html = document.documentElement;
+return {lang: html.getAttribute('lang'), dir: document.body.getAttribute('dir')};
+"""
+
+_FOCUS_STYLE = """
+const el = arguments[0];
+const s = getComputedStyle(el);
+return {outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow};
+"""
+
+
+def finding(rule: str, help_text: str, targets: list[str], html: str = "") -> dict:
+    """A browser finding in axe's shape."""
+    return {
+        "id": rule, "impact": "serious", "help": help_text, "tags": ["plainpath"],
+        "helpUrl": "https://www.w3.org/WAI/WCAG22/quickref/",
+        "nodes": [{"target": [target], "html": html} for target in targets],
+    }
+
+
+def check_reflow(browser, url: str) -> list[dict]:
+    """WCAG 1.4.10: at 320 CSS px the page itself must not scroll sideways."""
+    browser.open(url, width=REFLOW_WIDTH)
+    overflow = browser.driver.execute_script(_OVERFLOWING)
+    if not overflow:
+        return []
+    width, client = overflow
+    return [finding("reflow-320", f"The page is {width}px wide at {client}px: it scrolls sideways.", ["html"])]
+
+
+def check_text_spacing(browser) -> list[dict]:
+    """WCAG 1.4.12: wider letter, word, line and paragraph spacing must not clip text."""
+    clipped = browser.driver.execute_script(_SPACING)
+    return [finding("text-spacing", "Text is cut off when spacing is increased.", ["article"], html) for html in clipped]
+
+
+def check_language(browser, expected_lang: str, expected_dir: str) -> list[dict]:
+    """WCAG 3.1.1: the page says its language, and right-to-left pages say so."""
+    found = browser.driver.execute_script(_LANG)
+    problems = []
+    if found["lang"] != expected_lang:
+        problems.append(finding("page-language", f"html lang is {found['lang']!r}, not {expected_lang!r}.", ["html"]))
+    if (found["dir"] or "ltr") != expected_dir:
+        problems.append(finding("page-direction", f"body dir is {found['dir']!r}, not {expected_dir!r}.", ["body"]))
+    return problems
+
+
+def check_keyboard(browser, url: str) -> list[dict]:
+    """WCAG 2.4.1 and 2.4.7: Tab first reaches the skip link, which is visibly focused and moves
+    focus to the main content."""
+    browser.open(url)
+    driver = browser.driver
+    body = driver.find_element(By.TAG_NAME, "body")
+    unfocused = driver.execute_script(_FOCUS_STYLE, driver.find_element(By.CSS_SELECTOR, ".pp-skip"))
+    body.send_keys(Keys.TAB)
+    first = driver.switch_to.active_element
+    problems = []
+    if first.get_attribute("href") is None or not first.get_attribute("href").endswith("#main-content"):
+        problems.append(finding("skip-link-first", "The first Tab stop is not the skip link.", [first.tag_name]))
+        return problems
+    focused = driver.execute_script(_FOCUS_STYLE, first)
+    if focused == unfocused or focused["outline"].startswith("none"):
+        problems.append(finding("focus-visible", "The focused skip link has no visible focus outline.", [".pp-skip"]))
+    first.send_keys(Keys.ENTER)
+    active = driver.switch_to.active_element.get_attribute("id")
+    if active != "main-content":
+        problems.append(finding("skip-link-target", "The skip link does not move focus to the main content.", [".pp-skip"]))
+    return problems
