@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site  # the repository's root conftest
 from plainpath.accessibility.allowlist import expired, load_allowlist, unused
 from plainpath.accessibility.axe_runner import TAGS, axe_script
 from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.report import write_reports
+from plainpath.site_build import build_site
 
+REPO = Path(__file__).parents[1]
 ALLOWLIST = Path(__file__).parent / "allowlist.yml"
 ALLOWLIST_DISPLAY = "accessibility_tests/allowlist.yml"
 REPORTS = Path(os.environ.get("PLAINPATH_A11Y_REPORTS", REPO / "reports" / "accessibility"))
