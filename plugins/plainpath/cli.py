@@ -68,3 +68,26 @@ def check(config_file: str, strict: bool) -> None:
         + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
     )
     sys.exit(1 if failed else 0)
+
+
+@main.group()
+def models() -> None:
+    """Manage offline translation models (argos packages)."""
+
+
+@models.command("install")
+@click.argument("package", type=click.Path(dir_okay=False))
+@click.option("--models-dir", default="translations/models", show_default=True)
+def install(package: str, models_dir: str) -> None:
+    """Install a local .argosmodel file for the argos engine (no network needed)."""
+    from pathlib import Path
+
+    from plainpath.translation.argos_engine import install_model
+    from plainpath.translation.engine import EngineError
+
+    try:
+        metadata = install_model(Path(package), Path(models_dir))
+    except EngineError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Installed {metadata['from_code']} to {metadata['to_code']} in {models_dir}.")
