@@ -30,15 +30,6 @@ class FlowCatalogue:
             did_you_mean(flow_id, self.flows) or f"Known flows: {', '.join(sorted(self.flows))}.",
         )
 
-    def steps_explained_by(self, page: str) -> list[tuple[Flow, Step]]:
-        """The (flow, step) pairs whose step or tasks link to content page ``page``."""
-        return [
-            (flow, step)
-            for flow in self.flows.values()
-            for step in flow.steps
-            if page in step.pages()
-        ]
-
     def first_step_for_page(self) -> dict[str, dict[str, Step]]:
         """For each page, the first step of each flow that links to it (one box per flow)."""
         mapping: dict[str, dict[str, Step]] = {}

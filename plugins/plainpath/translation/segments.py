@@ -14,7 +14,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
-from plainpath.translation.inline_markup import escape_markdown
 
 _BLOCKS = MarkdownIt("commonmark").use(admon_plugin).enable("table").disable("code")
 _EMBED_PREFIX = "[[flow "
@@ -133,7 +132,3 @@ def _render_slot(slot: _Slot, words: list[str]) -> str:
         return f'{slot.prefix} "{words[0].replace(chr(34), chr(39))}"'
     return slot.prefix + words[0]
 
-
-def literal(text: str) -> str:
-    """English text put back as it was written is already valid Markdown; engine text is not."""
-    return escape_markdown(text)
