@@ -1,28 +1,45 @@
-"""The gate's fixtures: the built site served on 127.0.0.1, one reused Chromium, the reports."""
+"""The gate's fixtures: the built site served on 127.0.0.1, all pages checked once, the reports.
+
+Pages are checked in parallel by a pool of reused Chromium sessions when the first page test
+asks for results; each page then has its own test, so a failure names the page.
+"""
 
 from __future__ import annotations
 
 import datetime
 import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from plainpath.accessibility.allowlist import expired, load_allowlist, unused
 from plainpath.accessibility.axe_runner import TAGS, axe_script
-from plainpath.accessibility.browser import Browser
+from plainpath.accessibility.gate import (
+    DEFAULT_WORKERS,
+    PageResult,
+    configured_languages,
+    print_progress,
+    run_gate,
+    site_pages,
+)
 from plainpath.accessibility.report import write_reports
 from plainpath.site_build import build_site
+from plainpath.static_server import serve
 
 REPO = Path(__file__).parents[1]
-ALLOWLIST = Path(__file__).parent / "allowlist.yml"
-ALLOWLIST_DISPLAY = "accessibility_tests/allowlist.yml"
+ALLOWLIST = Path(os.environ.get("PLAINPATH_A11Y_ALLOWLIST", Path(__file__).parent / "allowlist.yml"))
 REPORTS = Path(os.environ.get("PLAINPATH_A11Y_REPORTS", REPO / "reports" / "accessibility"))
+WORKERS = int(os.environ.get("PLAINPATH_A11Y_WORKERS", DEFAULT_WORKERS))
 RESULTS: list[dict] = []
 STATE: dict = {"used": set(), "rules": set(), "version": ""}
+
+
+def allowlist_display() -> str:
+    try:
+        return ALLOWLIST.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return str(ALLOWLIST)
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,29 +55,9 @@ def gate_site() -> Path:
     return site
 
 
-def site_pages() -> list[str]:
-    """Every page a resident can open: each index.html and the 404 page."""
-    site = gate_site()
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    return [page for page in pages if not page.startswith(("search/", "assets/"))] + ["404.html"]
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "site_page" in metafunc.fixturenames:
-        metafunc.parametrize("site_page", site_pages())
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 on a free port, in a daemon thread."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+        metafunc.parametrize("site_page", site_pages(gate_site()))
 
 
 @pytest.fixture(scope="session")
@@ -71,15 +68,8 @@ def site_url():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    session = Browser()
-    yield session
-    session.close()
-
-
-@pytest.fixture(scope="session")
 def allowlist():
-    return load_allowlist(ALLOWLIST, ALLOWLIST_DISPLAY)
+    return load_allowlist(ALLOWLIST, allowlist_display())
 
 
 @pytest.fixture(scope="session")
@@ -87,15 +77,24 @@ def axe_js() -> Path:
     return axe_script(REPO)
 
 
-def record(page: str, violations: list[dict], incomplete: list[dict], rules: list[str], version: str) -> None:
+@pytest.fixture(scope="session")
+def gate_results(site_url, axe_js) -> dict[str, PageResult]:
+    """Every page of the site checked once, by WORKERS browsers in parallel, with progress."""
+    site = gate_site()
+    languages = configured_languages(REPO / "mkdocs.yml")
+    return run_gate(site_url, site_pages(site), axe_js, languages, WORKERS, print_progress)
+
+
+def record(page: str, violations: list[dict], result: PageResult) -> None:
     """Keep a page's results for the reports and the closing summary."""
-    RESULTS.append({"page": page, "violations": violations, "incomplete": incomplete})
-    STATE["rules"].update(rules)
-    STATE["version"] = version or STATE["version"]
+    RESULTS.append({"page": page, "violations": violations, "incomplete": result.incomplete})
+    STATE["rules"].update(result.rules_run)
+    STATE["version"] = result.axe_version or STATE["version"]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if RESULTS:
+        RESULTS.sort(key=lambda item: item["page"])
         write_reports(REPORTS, RESULTS, STATE["version"], TAGS, sorted(STATE["rules"]))
 
 
@@ -118,4 +117,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
 def allowlist_problems(entries, today: datetime.date | None = None) -> list[str]:
     """Expired and unused entries after a full run."""
     today = today or datetime.date.today()
-    return expired(entries, today, ALLOWLIST_DISPLAY) + unused(entries, STATE["used"], ALLOWLIST_DISPLAY)
+    display = allowlist_display()
+    return expired(entries, today, display) + unused(entries, STATE["used"], display)

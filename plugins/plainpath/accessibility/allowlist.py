@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainpath.errors import EditorError
 from plainpath.located_yaml import load_located_yaml
 from plainpath.schema_errors import validate_located
 

@@ -36,11 +36,15 @@ class Browser:
 
     def open(self, url: str, width: int = 1280) -> None:
         """Load a page at a given viewport width (CSS pixels)."""
+        self.resize(width)
+        self.driver.get(url)
+
+    def resize(self, width: int) -> None:
+        """Lay the loaded page out again at another viewport width, without reloading it."""
         self.driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
         )
-        self.driver.get(url)
 
     def close(self) -> None:
         self.driver.quit()

@@ -1,0 +1,138 @@
+"""The gate over a whole built site: every page through axe and the browser checks, in parallel.
+
+One Chromium per worker, each reused for all its pages (starting a browser costs seconds); the
+workers are threads because the work happens in Chromium, not in Python. The pytest gate, the
+test on deliberately inaccessible pages and the benchmark all run pages through ``check_page``.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from plainpath.accessibility.axe_runner import run_axe
+from plainpath.accessibility.browser import Browser
+from plainpath.accessibility.browser_checks import (
+    check_keyboard,
+    check_language,
+    check_reflow,
+    check_tables,
+    check_text_spacing,
+)
+
+DEFAULT_WORKERS = 2
+
+
+@dataclass
+class PageResult:
+    """What the gate found on one page, before the allowlist is applied."""
+
+    page: str
+    findings: list[dict] = field(default_factory=list)
+    incomplete: list[dict] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+    axe_version: str = ""
+    error: str = ""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page a resident can open in a built site: each index.html, and the 404 page."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    pages = [page for page in pages if not page.startswith(("search/", "assets/"))]
+    return pages + (["404.html"] if (site / "404.html").exists() else [])
+
+
+def configured_languages(mkdocs_yml: Path) -> dict[str, str]:
+    """Translated language codes and their text direction, from the ``plainpath/i18n`` options."""
+    config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "plainpath/i18n" in plugin:
+            options = plugin["plainpath/i18n"] or {}
+            return {item["code"]: item.get("dir", "ltr") for item in options.get("languages") or []}
+    return {}
+
+
+def expected_language(page: str, languages: dict[str, str]) -> tuple[str, str]:
+    """The ``lang`` and ``dir`` a page must declare, from its first path part.
+
+    ``languages`` maps each translated language code to its direction; anything else is English.
+    """
+    first = page.split("/")[0]
+    if first in languages:
+        return first, languages[first]
+    return "en", "ltr"
+
+
+def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languages: dict[str, str]) -> PageResult:
+    """Run axe (WCAG 2.2 A/AA + best practice) and the browser checks on one page."""
+    url = base_url + page.removesuffix("index.html")
+    lang, direction = expected_language(page, languages)
+    browser.open(url)
+    findings = check_keyboard(browser)  # first, while nothing has focus yet
+    axe = run_axe(browser.driver, url, axe_js)
+    findings += axe.violations + check_text_spacing(browser) + check_tables(browser)
+    findings += check_language(browser, lang, direction)
+    findings += check_reflow(browser)
+    return PageResult(page, findings, axe.incomplete, axe.rules_run, axe.version)
+
+
+def run_gate(
+    base_url: str,
+    pages: list[str],
+    axe_js: Path,
+    languages: dict[str, str],
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int, int, PageResult, float], None] | None = None,
+    check: Callable[..., PageResult] = check_page,
+) -> dict[str, PageResult]:
+    """Check every page with ``workers`` reused browsers; returns results by page.
+
+    A page whose check crashed gets a result with ``error`` set instead of stopping the run.
+    ``check`` is ``check_page`` except in the benchmark, which also times axe alone.
+    """
+    todo: queue.Queue[str] = queue.Queue()
+    for page in pages:
+        todo.put(page)
+    results: dict[str, PageResult] = {}
+    lock = threading.Lock()
+    started = time.perf_counter()
+
+    def work() -> None:
+        browser = Browser()
+        try:
+            while True:
+                try:
+                    page = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    result = check(browser, base_url, page, axe_js, languages)
+                except Exception as problem:  # noqa: BLE001 - reported per page, never hidden
+                    result = PageResult(page, error=f"{type(problem).__name__}: {problem}")
+                with lock:
+                    results[page] = result
+                    if progress:
+                        progress(len(results), len(pages), result, time.perf_counter() - started)
+        finally:
+            browser.close()
+
+    threads = [threading.Thread(target=work) for _ in range(max(1, min(workers, len(pages))))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def print_progress(done: int, total: int, result: PageResult, elapsed: float) -> None:
+    """One line per page on the real stderr (pytest's capture would hide it otherwise)."""
+    state = "ERROR" if result.error else f"{len(result.findings)} finding(s)"
+    rate = done / elapsed if elapsed else 0.0
+    print(f"[gate {done:>4}/{total}, {rate:.1f} pages/s] {result.page}: {state}", file=sys.__stderr__, flush=True)
