@@ -1,7 +1,8 @@
 """Check an editor's files without building the site: flows and every page's front matter.
 
 ``plainpath check`` runs this so an editor gets every problem in a few seconds, each as
-``file:line:col: message``, without waiting for translation or rendering.
+``file:line:col: message``, without waiting for translation or rendering: front matter, flows,
+and the plain English lint.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from plainpath.errors import EditorError, EditorErrors
 from plainpath.flows.catalogue import load_catalogue
 from plainpath.flows.lint import Finding
 from plainpath.pages.front_matter import check_front_matter
+from plainpath.readability.lint import lint_sources
+from plainpath.readability.rules import LintFinding
+from plainpath.readability.settings import settings_from_plugin
 
 
 @dataclass
@@ -24,19 +28,30 @@ class CheckReport:
 
     errors: list[EditorError] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    readability: list[LintFinding] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + sum(1 for f in self.readability if f.level == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + sum(1 for f in self.readability if f.level == "warn")
 
     def lines(self) -> list[str]:
         """One ``file:line:col: message`` line per finding, errors first."""
         found = [(error.where, error.message) for error in self.errors]
         found += [(warning.where, warning.message) for warning in self.warnings]
-        return [f"{where.path}:{where.line or 0}:{where.column or 0}: {text}" for where, text in found]
+        lines = [f"{where.path}:{where.line or 0}:{where.column or 0}: {text}" for where, text in found]
+        by_level = sorted(self.readability, key=lambda f: (f.level != "error", f.path, f.line, f.column))
+        return lines + [f.line_text() for f in by_level]
 
 
 def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckReport:
     """Every front-matter and flow problem of the project that ``config`` describes."""
     report = CheckReport()
-    root = Path(config.config_file_path).parent
-    docs_label = Path(config.docs_dir).relative_to(root).as_posix()
+    root = Path(config.config_file_path).resolve().parent
+    docs_label = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     pages = get_files(config).documentation_pages()
     for file in pages:
         _collect(report, lambda: check_front_matter(file.content_string, f"{docs_label}/{file.src_uri}"))
@@ -44,6 +59,11 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     catalogue = _collect(report, lambda: load_catalogue(root / flows_dir_name, root, known))
     if catalogue is not None:
         report.warnings += catalogue.warnings
+    readability = config.plugins.get("plainpath/readability")
+    if readability is not None and readability.config.enabled and not report.errors:
+        rulebook = settings_from_plugin(readability.config, root).rulebook()
+        flows_dir = root / readability.config.flows_dir
+        report.readability = lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir, rulebook)
     return report
 
 

@@ -62,9 +62,9 @@ def check(config_file: str, strict: bool) -> None:
     report = check_project(config)
     for line in report.lines():
         click.echo(line)
-    failed = bool(report.errors) or (strict and bool(report.warnings))
+    failed = bool(report.error_count) or (strict and bool(report.warning_count))
     click.echo(
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)."
+        f"{report.error_count} error(s), {report.warning_count} warning(s)."
         + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
     )
     sys.exit(1 if failed else 0)
@@ -91,3 +91,7 @@ def install(package: str, models_dir: str) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"Installed {metadata['from_code']} to {metadata['to_code']} in {models_dir}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -31,10 +31,19 @@ def split_by_language(nav: Navigation, codes: Iterable[str]) -> dict[str, Naviga
         language_nav.homepage = next(
             (page for page in pages if page.file.src_uri == f"{code}/index.md"), None
         )
+        link_neighbours(pages)
         by_language[code] = language_nav
     nav.items = kept
     nav.pages = [page for page in nav.pages if _language_of_page(page, codes) is None]
+    link_neighbours(nav.pages)
     return by_language
+
+
+def link_neighbours(pages: list[Page]) -> None:
+    """Set each page's previous and next page within ``pages`` (MkDocs set them site-wide)."""
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
 def title_sections(items: Iterable, titles: Mapping[str, str]) -> None:

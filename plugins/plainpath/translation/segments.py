@@ -8,7 +8,7 @@ prefix (``## ``, ``- ``, ``1. ``, indentation, table pipes) and swaps only the w
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,11 +21,16 @@ _EMBED_PREFIX = "[[flow "
 
 @dataclass(frozen=True)
 class Segment:
-    """One translatable block: where it lives (``context``), its English, its file line."""
+    """One translatable block: where it lives (``context``), its English, its file line.
+
+    ``block`` says what kind of block it is (``paragraph``, ``heading``, ``list_item``, ``cell``,
+    ``admonition_title``) for the readability lint; it takes no part in equality.
+    """
 
     context: str
     source: str
     line: int
+    block: str = field(default="paragraph", compare=False)
 
 
 Translate = Callable[[Segment], str]
@@ -76,7 +81,7 @@ def _plan(lines: list[str], context: str, first_line: int) -> list[_Slot]:
         if token.type != "inline" or not token.content.strip() or token.map is None:
             continue
         opener = tokens[index - 1]
-        segment = _segment(token, context, first_line)
+        segment = _segment(token, context, first_line, _block_kind(tokens, index))
         if opener.type in ("th_open", "td_open"):
             _add_cell(slots, tokens, index, segment, lines)
         elif opener.type == "admonition_title_open":
@@ -86,10 +91,19 @@ def _plan(lines: list[str], context: str, first_line: int) -> list[_Slot]:
     return slots
 
 
-def _segment(token: Token, context: str, first_line: int) -> Segment:
+def _segment(token: Token, context: str, first_line: int, block: str) -> Segment:
     assert token.map is not None
     source = " ".join(part.strip() for part in token.content.split("\n"))
-    return Segment(context, source, token.map[0] + first_line)
+    return Segment(context, source, token.map[0] + first_line, block)
+
+
+def _block_kind(tokens: list[Token], index: int) -> str:
+    opener = tokens[index - 1].type
+    if opener in ("th_open", "td_open"):
+        return "cell"
+    if opener == "paragraph_open" and index >= 2 and tokens[index - 2].type == "list_item_open":
+        return "list_item"
+    return opener.removesuffix("_open")
 
 
 def _text_slot(opener: Token, token: Token, segment: Segment, lines: list[str]) -> _Slot:

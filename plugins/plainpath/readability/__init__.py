@@ -1,0 +1,1 @@
+"""Readability: textstat scores per page and language, and a plain-English lint for editors."""

@@ -1,0 +1,199 @@
+"""The plain-English rules, each a function from a block of prose to findings.
+
+Rules read the masked text (code, link targets and HTML blanked out), so a finding's offset is
+also its offset in the source, and ``ProseBlock.position`` turns it into a file line and column.
+Thresholds and levels come from ``Settings``; the words list is data councils can edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from plainpath.readability.prose import ProseBlock
+from plainpath.readability.sentences import split_sentences, words
+
+PLAIN_WORDS_FILE = Path(__file__).with_name("plain_words.yml")
+
+LINK_TEXT_TO_AVOID = {
+    "click here", "here", "read more", "more", "this page", "this link", "link", "click this link",
+    "find out more", "more information", "learn more", "click", "go here",
+}
+KNOWN_ACRONYMS = {"UK", "NHS", "PDF", "ID", "OK", "TV", "EU", "GOV.UK", "AM", "PM", "BBC"}
+_IRREGULAR_PARTICIPLES = (
+    "given taken sent made paid done seen known shown written told found held kept built brought "
+    "bought chosen driven forgotten hidden left lost meant put read set spent stolen thrown "
+    "understood won begun broken cut drawn fallen felt forbidden frozen got gotten heard hurt laid "
+    "led let lit met overtaken quit ridden rung risen run said sold shut sung sunk sat slept spoken "
+    "stood struck sworn swept taught torn thought woken worn"
+).split()
+_NOT_PARTICIPLES = {"need", "speed", "feed", "seed", "hundred", "sacred", "naked", "wicked", "bed",
+                    "red", "shed", "married", "tired", "interested", "pleased", "worried", "bored",
+                    "excited", "scared", "ashamed", "aged", "disabled", "detailed", "skilled"}
+_PASSIVE = re.compile(
+    r"\b(?P<be>am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|usually|often|always|never|"
+    r"only|\w+ly)\s+)?(?P<verb>\w+ed|" + "|".join(_IRREGULAR_PARTICIPLES) + r")\b(?P<by>\s+by\b)?",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]+(?:\.[A-Z]{2,})?s?(?![\w-])")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(")
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    """One plain-English problem: where, which rule, what is wrong, what to write instead."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    suggestion: str
+    level: str
+    excerpt: str = ""
+
+    def line_text(self) -> str:
+        """``file:line:col: rule: message suggestion``, the form editors' tools understand."""
+        return f"{self.path}:{self.line}:{self.column}: {self.rule}: {self.message} {self.suggestion}".rstrip()
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PlainWord:
+    phrase: str
+    instead: str
+
+
+def load_plain_words(path: Path = PLAIN_WORDS_FILE) -> list[PlainWord]:
+    """The words-to-avoid list, longest phrase first so "in order to" wins over "order"."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = [PlainWord(str(item["phrase"]), str(item["instead"])) for item in data.get("words", [])]
+    return sorted(entries, key=lambda entry: -len(entry.phrase))
+
+
+def plain_words_pattern(entries: list[PlainWord]) -> re.Pattern | None:
+    if not entries:
+        return None
+    alternatives = "|".join(re.escape(entry.phrase) for entry in entries)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass
+class Rulebook:
+    """The rules switched on, with their thresholds; one per language and settings."""
+
+    levels: dict[str, str]
+    max_sentence_words: int = 25
+    max_paragraph_sentences: int = 5
+    max_title_chars: int = 65
+    max_summary_chars: int = 160
+    plain_words: list[PlainWord] | None = None
+    known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
+    english: bool = True
+
+    def __post_init__(self) -> None:
+        self.plain_words = self.plain_words if self.plain_words is not None else load_plain_words()
+        self._instead = {entry.phrase.lower(): entry.instead for entry in self.plain_words}
+        self._pattern = plain_words_pattern(self.plain_words)
+
+    def check(self, blocks: list[ProseBlock]) -> list[LintFinding]:
+        """Every finding in one file's blocks, in reading order (acronyms need the whole file)."""
+        findings: list[LintFinding] = []
+        defined: set[str] = set()
+        checks: list[Callable[[ProseBlock], Iterator[tuple]]] = [
+            self._long_sentences, self._long_paragraph, self._length_limits,
+        ]
+        if self.english:
+            checks += [self._plain_words, self._passive, self._link_text,
+                       lambda block: self._acronyms(block, defined)]
+        for block in blocks:
+            for check in checks:
+                for rule, offset, message, suggestion, excerpt in check(block):
+                    if self.levels.get(rule, "off") == "off":
+                        continue
+                    line, column = block.position(offset)
+                    findings.append(LintFinding(block.path, line, column, rule, message, suggestion,
+                                                self.levels[rule], excerpt))
+        return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
+
+    def _long_sentences(self, block: ProseBlock) -> Iterator[tuple]:
+        for sentence in split_sentences(block.masked):
+            count = len(sentence.words)
+            if count > self.max_sentence_words:
+                yield ("long-sentence", sentence.start,
+                       f"this sentence has {count} words.",
+                       f"Split it into sentences of {self.max_sentence_words} words or fewer.",
+                       _excerpt(block.source[sentence.start:sentence.end]))
+
+    def _long_paragraph(self, block: ProseBlock) -> Iterator[tuple]:
+        if block.kind not in ("paragraph", "flow"):
+            return
+        count = len(split_sentences(block.masked))
+        if count > self.max_paragraph_sentences:
+            yield ("long-paragraph", 0, f"this paragraph has {count} sentences.",
+                   f"Break it into paragraphs of {self.max_paragraph_sentences} sentences or fewer, "
+                   "or make a list.", _excerpt(block.source))
+
+    def _length_limits(self, block: ProseBlock) -> Iterator[tuple]:
+        limit = {"title": self.max_title_chars, "summary": self.max_summary_chars}.get(block.kind)
+        if limit and len(block.source) > limit:
+            yield (f"long-{block.kind}", 0,
+                   f"the {block.kind} has {len(block.source)} characters.",
+                   f"Keep it to {limit} characters or fewer: search results cut longer ones off.",
+                   _excerpt(block.source))
+
+    def _plain_words(self, block: ProseBlock) -> Iterator[tuple]:
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(block.masked):
+            found = match.group()
+            instead = self._instead[found.lower()]
+            yield ("plain-words", match.start(), f"'{found}' is not plain English.",
+                   f"Write '{instead}' instead.", found)
+
+    def _passive(self, block: ProseBlock) -> Iterator[tuple]:
+        for match in _PASSIVE.finditer(block.masked):
+            verb = match.group("verb").lower()
+            if verb in _NOT_PARTICIPLES or len(verb) < 4:
+                continue
+            yield ("passive-voice", match.start(), f"'{match.group().strip()}' is passive.",
+                   "Say who does it: 'we check your form', not 'your form is checked'.",
+                   match.group().strip())
+
+    def _link_text(self, block: ProseBlock) -> Iterator[tuple]:
+        for match in _LINK.finditer(block.source):
+            text = re.sub(r"[^\w\s]", "", match.group(1)).strip().lower()
+            if text in LINK_TEXT_TO_AVOID:
+                yield ("link-text", match.start(), f"the link text '{match.group(1)}' does not say where it goes.",
+                       "Use the name of the page or the task, for example 'apply for a permit'.",
+                       match.group(1))
+
+    def _acronyms(self, block: ProseBlock, defined: set[str]) -> Iterator[tuple]:
+        masked = block.masked
+        for match in _ACRONYM.finditer(masked):
+            acronym = match.group().removesuffix("s") if match.group().endswith("s") and match.group()[:-1].isupper() else match.group()
+            if acronym in defined or acronym in self.known_acronyms or len(acronym) < 2:
+                continue
+            defined.add(acronym)
+            before = masked[: match.start()].rstrip()
+            after = masked[match.end():].lstrip()
+            if before.endswith("(") and after.startswith(")") or after.startswith("("):
+                continue
+            yield ("undefined-acronym", match.start(), f"'{acronym}' is not explained where it is first used.",
+                   f"Write it out in full the first time, with '({acronym})' after it, or use plain words.",
+                   acronym)
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def words_in(text: str) -> int:
+    return len(words(text))

