@@ -130,7 +130,22 @@ def test_a_missing_pair_names_the_folder_and_the_install_command(engine):
     assert "plainpath models install translate-en_pl.argosmodel" in str(caught.value)
 
 
+def test_download_without_a_network_says_so_and_how_to_install_by_hand(argos_home, network_attempts, tmp_path):
+    from click.testing import CliRunner
+
+    from plainpath.cli import main
+
+    before = len(network_attempts)
+    result = CliRunner().invoke(main, ["models", "download", "es", "--models-dir", str(tmp_path / "models")])
+    assert result.exit_code == 1
+    assert "Cannot download the en to es model: this computer cannot reach the argos package index" in result.output
+    assert "plainpath models install translate-en_es.argosmodel" in result.output
+    assert len(network_attempts) > before  # it did try, and was refused
+    network_attempts[before:] = []  # the refusals above were expected
+
+
 def test_nothing_touched_the_network(engine, network_attempts):
+    """Runs last: installing and translating made no network call at all."""
     from argostranslate import translate
 
     translate.translate("Pay the fee.", "en", "es")

@@ -93,5 +93,25 @@ def install(package: str, models_dir: str) -> None:
     click.echo(f"Installed {metadata['from_code']} to {metadata['to_code']} in {models_dir}.")
 
 
+@models.command("download")
+@click.argument("language")
+@click.option("--source", default="en", show_default=True)
+@click.option("--models-dir", default="translations/models", show_default=True)
+def download(language: str, source: str, models_dir: str) -> None:
+    """Download and install the argos model for LANGUAGE (needs internet)."""
+    from pathlib import Path
+
+    from plainpath.translation.argos_engine import download_model
+    from plainpath.translation.engine import EngineError
+
+    click.echo(f"Downloading the {source} to {language} model from the argos package index...")
+    try:
+        metadata = download_model(source, language, Path(models_dir))
+    except EngineError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Installed {metadata['from_code']} to {metadata['to_code']} in {models_dir}.")
+
+
 if __name__ == "__main__":
     main()

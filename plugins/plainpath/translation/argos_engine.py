@@ -188,3 +188,35 @@ def install_model(path: Path, packages_dir: Path) -> dict:
 
     package.install_from_path(path)
     return metadata
+
+
+ARGOS_INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
+
+
+def download_model(source: str, target: str, packages_dir: Path, timeout: float = 15.0) -> dict:
+    """Fetch a package from the argos package index and install it; says so plainly when offline."""
+    import urllib.error
+    import urllib.request
+
+    prepare_offline(packages_dir)
+    from argostranslate import package, settings
+
+    try:
+        urllib.request.urlopen(settings.remote_package_index, timeout=timeout).read()
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise EngineError(
+            f"Cannot download the {source} to {target} model: this computer cannot reach the argos "
+            f"package index ({settings.remote_package_index}): {reason}. On a computer with "
+            f"internet, download translate-{source}_{target}.argosmodel from {ARGOS_INDEX_PAGE}, "
+            "copy it here and run 'plainpath models install translate-"
+            f"{source}_{target}.argosmodel'."
+        ) from error
+    package.update_package_index()
+    available = [p for p in package.get_available_packages() if (p.from_code, p.to_code) == (source, target)]
+    if not available:
+        raise EngineError(
+            f"The argos package index has no {source} to {target} model. Choose another engine for "
+            "this language in mkdocs.yml, or 'when_no_engine: english'."
+        )
+    return install_model(Path(available[0].download()), packages_dir)
