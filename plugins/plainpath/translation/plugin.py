@@ -23,6 +23,7 @@ from plainpath.translation.memory import TranslationMemory
 from plainpath.translation.nav import split_by_language, title_sections
 from plainpath.translation.page_translation import PageSource
 from plainpath.translation.pipeline import LanguageTranslator
+from plainpath.translation.search_split import split_search_index
 from plainpath.translation.site_translation import TranslatedLanguage, translate_site
 
 log = get_plugin_logger(__name__)
@@ -131,9 +132,16 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         if language.code in self.navs:
             context["nav"] = self.navs[language.code]
         context["pp_languages"] = self._alternates(page, language, context["base_url"], config)
+        if language.code in self.languages:
+            context["pp_search_base"] = get_relative_url(f"{language.code}/", page.file.url)
         ui = self.languages[language.code].ui if language.code in self.languages else None
         context["pp_ui"] = ui or config.plugins["plainpath/flows"].parts.english.t
         return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.languages:
+            counts = split_search_index(Path(config.site_dir), self.languages)
+            log.info("Search index per language: " + ", ".join(f"{c} {n}" for c, n in counts.items()) + " documents.")
 
     def _alternates(self, page: Page, language, base_url: str, config: MkDocsConfig) -> list[dict]:
         files = self.files

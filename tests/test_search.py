@@ -1,0 +1,68 @@
+"""Per-language search in a real Chromium: a Spanish page searches Spanish pages only.
+
+Material's own search code runs unchanged; only the index it loads differs per language.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from plainpath.accessibility.browser import Browser
+from plainpath.static_server import serve
+
+
+@pytest.fixture(scope="module")
+def browser():
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+def search(browser: Browser, url: str, words: str) -> list[str]:
+    """Type into Material's search box and return the result links' paths."""
+    browser.open(url)
+    driver = browser.driver
+    driver.execute_script(
+        "const box = document.querySelector('.md-search__input');"
+        "box.focus(); box.value = arguments[0];"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));"
+        "box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));",
+        words,
+    )
+    WebDriverWait(driver, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+        or "No" in d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+        or "Ningún" in d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+    )
+    links = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+    return [driver.execute_script("return new URL(arguments[0].href).pathname", link) for link in links]
+
+
+def test_each_language_has_its_own_index_with_its_stemmer(built_site):
+    english = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((built_site / "es/search/search_index.json").read_text(encoding="utf-8"))
+    assert spanish["config"]["lang"] == ["es"]
+    assert english["docs"] and spanish["docs"]
+    assert not [doc for doc in english["docs"] if doc["location"].startswith(("es/", "ar/", "fr/"))]
+    assert not [doc for doc in spanish["docs"] if doc["location"].startswith("es/")]
+
+
+def test_a_spanish_page_finds_spanish_pages_only(browser, site_url):
+    found = search(browser, site_url + "es/parking/", "permiso")
+    assert found and all(path.startswith("/es/") for path in found), found
+
+
+def test_an_english_page_finds_english_pages_only(browser, site_url):
+    found = search(browser, site_url + "parking/", "permit")
+    assert found and not any(path.startswith(("/es/", "/ar/", "/fr/", "/pt/", "/ca/")) for path in found), found
