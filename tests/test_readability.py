@@ -254,7 +254,7 @@ def test_plainpath_check_lints_without_building():
     assert lines[0] == ("content/index.md:2:8: long-title: the title has 72 characters. "
                         "Keep it to 65 characters or fewer: search results cut longer ones off.")
     assert "content/index.md:11:69: undefined-acronym: 'CPZ' is not explained where it is first used." in result.stdout
-    assert lines[-1] == "3 error(s), 5 warning(s). Fix the lines above, then run 'plainpath check' again."
+    assert lines[-1] == "3 error(s), 13 warning(s). Fix the lines above, then run 'plainpath check' again."
 
 
 def test_the_report_page_is_built_for_every_language_and_kept_out_of_menus_and_search(built_site):
