@@ -47,6 +47,13 @@ ENGLISH: dict[str, str] = {
     "notice_partial": "Some parts of this page are not translated yet and are shown in English.",
     "notice_untranslated": "This page is not translated yet, so it is shown in English.",
     "read_english": "Read the English version",
+    "not_found_title": "Page not found",
+    "not_found_body": (
+        "We cannot find the page you asked for. The link may be old, or the address may have a "
+        "typing mistake."
+    ),
+    "go_home": "Go to the home page",
+    "or_search": "or use the search at the top of the page.",
 }
 
 

@@ -43,10 +43,18 @@ class PageResult:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page a resident can open in a built site: each index.html, and the 404 page."""
+    """Every page a resident can open in a built site: each index.html and each language's 404.
+
+    Redirect pages (old addresses that send the reader on) are left out: they show nothing.
+    """
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    pages = [page for page in pages if not page.startswith(("search/", "assets/"))]
-    return pages + (["404.html"] if (site / "404.html").exists() else [])
+    pages = [page for page in pages if not page.startswith(("search/", "assets/")) and not _is_redirect(site / page)]
+    return pages + sorted(p.relative_to(site).as_posix() for p in site.glob("**/404.html"))
+
+
+def _is_redirect(path: Path) -> bool:
+    with path.open(encoding="utf-8") as page:
+        return 'name="plainpath-redirect"' in page.read(2000)
 
 
 def configured_languages(mkdocs_yml: Path) -> dict[str, str]:

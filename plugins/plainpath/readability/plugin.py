@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -32,7 +32,7 @@ from plainpath.readability.report import (
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.scores import score_html
 from plainpath.readability.settings import settings_from_plugin
-from plainpath.translation.nav import link_neighbours
+from plainpath.translation.nav import remove_pages
 
 log = get_plugin_logger(__name__)
 
@@ -100,16 +100,11 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
     @event_priority(100)  # before the language split, so no language's menu lists a report
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.enabled:
-            nav.items = _without(nav.items, set(self.report_uris))
-            for page in nav.pages:
-                if page.file.src_uri in self.report_uris:
-                    page.previous_page = page.next_page = None
-            nav.pages = [page for page in nav.pages if page.file.src_uri not in self.report_uris]
-            link_neighbours(nav.pages)
+            remove_pages(nav, set(self.report_uris))
         return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or page.file.src_uri in self.report_uris:
+        if not self.config.enabled or page.file.src_uri in self.report_uris or page.meta.get("readability") == "skip":
             return html
         code = page_language(page, config).code or "en"
         scores = score_html(html, code)
@@ -175,16 +170,3 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
                 + "\n".join(self.breaches)
             )
 
-
-def _without(items: list, src_uris: set[str]) -> list:
-    """Navigation items without the report pages (and without sections left empty)."""
-    kept = []
-    for item in items:
-        if isinstance(item, Page) and item.file.src_uri in src_uris:
-            continue
-        if isinstance(item, Section):
-            item.children = _without(item.children, src_uris)
-            if not item.children:
-                continue
-        kept.append(item)
-    return kept

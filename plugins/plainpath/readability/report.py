@@ -58,12 +58,14 @@ def language_medians(pages: list[PageScore]) -> dict[str, float | None]:
     """Median of each figure over a language's pages."""
     if not pages:
         return {}
-    names = list(pages[0].scores.formulas) + ["words_per_sentence", "long_sentence_share"]
-    return {name: median([_figure(page.scores, name) for page in pages]) for name in names}
+    names = list(dict.fromkeys(name for page in pages for name in page.scores.formulas))
+    names += ["words_per_sentence", "long_sentence_share"]
+    return {name: median([value for page in pages if (value := _figure(page.scores, name)) is not None])
+            for name in names}
 
 
-def _figure(scores: Scores, name: str) -> float:
-    return scores.formulas[name] if name in scores.formulas else getattr(scores, name)
+def _figure(scores: Scores, name: str) -> float | None:
+    return scores.formulas[name] if name in scores.formulas else getattr(scores, name, None)
 
 
 def append_history(path: Path, medians: dict[str, dict[str, float | None]], now: datetime.datetime) -> list[dict]:
@@ -119,7 +121,7 @@ def report_html(
     )[:10]
     trend = [(entry["time"], (entry["medians"].get(language) or {}).get(main)) for entry in history]
     trend = [(time, value) for time, value in trend if value is not None]
-    formulas = list(pages[0].scores.formulas) if pages else []
+    formulas = list(dict.fromkeys(name for page in pages for name in page.scores.formulas))
     return _templates.get_template("report.html").render(
         language=language, language_name=language_name, direction=direction, pages=sorted(pages, key=lambda p: p.url),
         findings=findings, medians=language_medians(pages), headline=main, names=FORMULA_NAMES,

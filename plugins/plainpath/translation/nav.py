@@ -39,6 +39,29 @@ def split_by_language(nav: Navigation, codes: Iterable[str]) -> dict[str, Naviga
     return by_language
 
 
+def remove_pages(nav: Navigation, src_uris: set[str]) -> None:
+    """Take pages that are built but not for the menus (reports, 404 pages) out of ``nav``."""
+    nav.items = _without(nav.items, src_uris)
+    for page in nav.pages:
+        if page.file.src_uri in src_uris:
+            page.previous_page = page.next_page = None
+    nav.pages = [page for page in nav.pages if page.file.src_uri not in src_uris]
+    link_neighbours(nav.pages)
+
+
+def _without(items: list, src_uris: set[str]) -> list:
+    kept = []
+    for item in items:
+        if isinstance(item, Page) and item.file.src_uri in src_uris:
+            continue
+        if isinstance(item, Section):
+            item.children = _without(item.children, src_uris)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept
+
+
 def link_neighbours(pages: list[Page]) -> None:
     """Set each page's previous and next page within ``pages`` (MkDocs set them site-wide)."""
     for index, page in enumerate(pages):

@@ -1,0 +1,164 @@
+"""MkDocs glue for stable links: URL lock, redirects in every language, 404 pages, link check.
+
+Events only; the work is in ``url_lock``, ``redirects``, ``not_found`` and ``link_check``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from plainpath.languages import page_language
+from plainpath.links.link_check import SiteLinks, source_line
+from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
+from plainpath.links.redirects import Redirect, expand_rules, netlify_rules, nginx_rules, redirect_page
+from plainpath.links.url_lock import missing_urls, read_lock, write_lock
+from plainpath.translation.nav import remove_pages
+
+log = get_plugin_logger(__name__)
+
+
+class LinksConfig(base.Config):
+    """Options of the ``plainpath/links`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    lock_file = c.Type(str, default="published-urls.txt")
+    redirects = c.Type(dict, default={})
+    check_links = c.Type(bool, default=True)
+
+
+class LinksPlugin(BasePlugin[LinksConfig]):
+    """Keeps every published URL working and every internal link pointing somewhere real."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.lock_path = self.root / self.config.lock_file
+        self.not_found: dict[str, str] = {}  # src_uri -> language code
+        self.current: set[str] = set()
+        self.redirects: list[Redirect] = []
+        self.built: dict[str, tuple[Page, Path]] = {}
+        self.site_path = urlsplit(config.site_url or "/").path or "/"
+        return config
+
+    @event_priority(-50)  # after translation has added its languages
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        for code in self._languages(config):
+            file = File.generated(config, f"{code}/404.md", content=NOT_FOUND_SOURCE.format(code=code))
+            file.dest_uri = f"{code}/404.html"
+            file.url = f"{code}/404.html"
+            files.append(file)
+            self.not_found[file.src_uri] = code
+        return files
+
+    @event_priority(90)  # before the language split, so no menu lists a 404 page
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
+        remove_pages(nav, set(self.not_found))
+        unpublished = set(self.not_found) | set(getattr(config.plugins.get("plainpath/readability"), "report_uris", {}))
+        self.current = {_public(file.url) for file in files.documentation_pages() if file.src_uri not in unpublished}
+        languages = self._languages(config)
+        locked = read_lock(self.lock_path)
+        self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current, languages)
+        skipped = self._skipped_prefixes(config, languages)
+        broken = missing_urls(locked, self.current, {r.old for r in self.redirects}, skipped)
+        for prefix in sorted(p for p in skipped if any(e.url.startswith(p) for e in locked)):
+            log.warning(f"'{prefix}' pages were published before but this build has no '{prefix[:-1]}' "
+                        "translation engine: their links break until it is installed again.")
+        if broken:
+            raise PluginError("\n".join(self._broken_message(entry, guess) for entry, guess in broken))
+        return nav
+
+    def _broken_message(self, entry, guess: str) -> str:
+        where = f"Error in '{self.config.lock_file}', line {entry.line}"
+        old = entry.url or "/"
+        if guess:
+            rule = f"'{_source(entry.url)}: {_source(guess)}'"
+            return (f"{where}: the published page '{old}' no longer exists. Did you mean '{guess}'? "
+                    f"Add a redirect in mkdocs.yml under plainpath/links, redirects: {rule}.")
+        return (f"{where}: the published page '{old}' no longer exists. Add a redirect to the page "
+                "that replaces it in mkdocs.yml under plainpath/links, redirects.")
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.config.enabled and page.file.src_uri in self.not_found:
+            context["pp_home_url"] = "./"  # made absolute with the rest: /<code>/
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        if page.file.src_uri in self.not_found:
+            return absolute_links(output, page.file.url, self.site_path)
+        self.built[_public(page.file.url)] = (page, Path(page.file.abs_dest_path))
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for redirect in self.redirects:
+            target = site / redirect.old / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_page(redirect, config.site_url or ""), encoding="utf-8")
+        not_found = {f"{code}/": f"{code}/404.html" for code in self.not_found.values()}
+        (site / "redirects.nginx.conf").write_text(nginx_rules(self.redirects, not_found, self.site_path), encoding="utf-8")
+        (site / "_redirects").write_text(netlify_rules(self.redirects, not_found, self.site_path), encoding="utf-8")
+        if self.config.check_links:
+            self._check_links(site, config)
+        if write_lock(self.lock_path, {e.url for e in read_lock(self.lock_path)} | self.current):
+            log.info(f"Updated {self.config.lock_file} with this build's new URLs: commit it.")
+
+    def _check_links(self, site: Path, config: MkDocsConfig) -> None:
+        links = SiteLinks(site)
+        problems = []
+        for url, (page, html_file) in sorted(self.built.items()):
+            for broken in links.check_page(url, html_file):
+                problems.append(self._describe(page, broken, config))
+        if problems:
+            raise PluginError(f"{len(problems)} broken link(s):\n" + "\n".join(problems))
+
+    def _describe(self, page: Page, broken, config: MkDocsConfig) -> str:
+        language = page_language(page, config)
+        flows = config.plugins.get("plainpath/flows")
+        flow = flows.parts.flow_of_page(language.english_src_uri) if flows else None
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        source_file = self.root / flow.source_path if flow else Path(config.docs_dir) / language.english_src_uri
+        display = flow.source_path if flow else f"{docs}/{language.english_src_uri}"
+        line = source_line(source_file.read_text(encoding="utf-8"), broken) if source_file.exists() else None
+        where = f"'{display}'" + (f", line {line}" if line else "")
+        built = f" (in the {language.code} version)" if language.code else ""
+        return (f"Error in {where}{built}: the link '{broken.href}' goes to '{broken.target}', but "
+                f"{broken.problem}. Correct the link or add the missing page or heading.")
+
+    def _languages(self, config: MkDocsConfig) -> dict[str, str]:
+        translation = config.plugins.get("plainpath/i18n")
+        if translation is None or not translation.config.enabled:
+            return {}
+        built = getattr(translation, "languages", {})
+        return {lang.code: lang.dir for lang in translation.config.languages if lang.code in built}
+
+    def _skipped_prefixes(self, config: MkDocsConfig, languages: dict[str, str]) -> set[str]:
+        translation = config.plugins.get("plainpath/i18n")
+        configured = {lang.code for lang in translation.config.languages} if translation else set()
+        return {f"{code}/" for code in configured - set(languages)}
+
+
+def _public(url: str) -> str:
+    """MkDocs calls the home page ``./``; the lock and the redirects call it ``''``."""
+    return "" if url in ("./", ".") else url
+
+
+def _source(url: str) -> str:
+    """The Markdown path an editor writes for a page URL (``parking/apply/`` -> ``parking/apply.md``)."""
+    return (url.rstrip("/") + ".md") if url else "index.md"
