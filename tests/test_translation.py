@@ -223,4 +223,4 @@ def test_segmenter_keeps_structure_and_skips_code_and_flow_embeds():
     markdown = MarkdownText(text, "content/x.md")
     assert [s.source for s in markdown.segments] == ["Title", "one", "two", "A", "B", "c", "d"]
     rebuilt = markdown.rebuild(lambda s: s.source.upper())
-    assert rebuilt == "## TITLE\n\n- ONE\n- TWO\n\n| A | B |\n| --- | --- |\n| C | D |\n\n```\ncode\n```\n\n[[flow x]]\n"
+    assert rebuilt == "## TITLE {#title}\n\n- ONE\n- TWO\n\n| A | B |\n| --- | --- |\n| C | D |\n\n```\ncode\n```\n\n[[flow x]]\n"

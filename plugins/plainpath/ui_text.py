@@ -67,5 +67,9 @@ class UiText:
     def __call__(self, key: str) -> str:
         return self.words.get(key) or ENGLISH[key]
 
+    def in_english(self, key: str) -> bool:
+        """Whether the word shown for ``key`` is the English one (so it needs ``lang="en"``)."""
+        return self.lang != "en" and self(key) == ENGLISH[key]
+
 
 ENGLISH_UI = UiText()

@@ -77,14 +77,17 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             log.warning(f"'{prefix}' pages were published before but this build has no '{prefix[:-1]}' "
                         "translation engine: their links break until it is installed again.")
         if broken:
-            raise PluginError("\n".join(self._broken_message(entry, guess) for entry, guess in broken))
+            prefixes = {f"{code}/" for code in languages} | skipped
+            raise PluginError("\n".join(self._broken_message(entry, guess, prefixes) for entry, guess in broken))
         return nav
 
-    def _broken_message(self, entry, guess: str) -> str:
+    def _broken_message(self, entry, guess: str, language_prefixes: set[str]) -> str:
+        """Name the URL, the likely new page, and the one rule (in English paths) that fixes it."""
         where = f"Error in '{self.config.lock_file}', line {entry.line}"
         old = entry.url or "/"
         if guess:
-            rule = f"'{_source(entry.url)}: {_source(guess)}'"
+            english = [_without_prefix(url, language_prefixes) for url in (entry.url, guess)]
+            rule = f"'{_source(english[0])}: {_source(english[1])}'"
             return (f"{where}: the published page '{old}' no longer exists. Did you mean '{guess}'? "
                     f"Add a redirect in mkdocs.yml under plainpath/links, redirects: {rule}.")
         return (f"{where}: the published page '{old}' no longer exists. Add a redirect to the page "
@@ -157,6 +160,10 @@ class LinksPlugin(BasePlugin[LinksConfig]):
 def _public(url: str) -> str:
     """MkDocs calls the home page ``./``; the lock and the redirects call it ``''``."""
     return "" if url in ("./", ".") else url
+
+
+def _without_prefix(url: str, prefixes: set[str]) -> str:
+    return next((url[len(p):] for p in prefixes if url.startswith(p)), url)
 
 
 def _source(url: str) -> str:

@@ -34,6 +34,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
     """Publishes every page and flow in every configured language it can translate."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "attr_list" not in config.markdown_extensions:  # translated headings keep English ids
+            config.markdown_extensions.append("attr_list")
         self.root = Path(config.config_file_path).parent
         self.languages: dict[str, TranslatedLanguage] = {}
         self.navs: dict[str, Navigation] = {}

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import html
+import re
+
+from markdown.extensions.toc import slugify as toc_slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -17,6 +21,7 @@ from mdit_py_plugins.admon import admon_plugin
 
 _BLOCKS = MarkdownIt("commonmark").use(admon_plugin).enable("table").disable("code")
 _EMBED_PREFIX = "[[flow "
+_INLINE_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class _Slot:
     prefix: str
     segments: list[Segment]
     keep_last_line: bool = False
+    anchor: str = ""  # a heading's English id, kept on its translation
 
 
 class MarkdownText:
@@ -114,7 +120,18 @@ def _text_slot(opener: Token, token: Token, segment: Segment, lines: list[str]) 
     at = line.find(first)
     prefix = line[:at] if at >= 0 else line[: len(line) - len(line.lstrip())]
     setext = opener.type == "heading_open" and opener.markup in ("=", "-")
-    return _Slot("text", start, end, prefix, [segment], keep_last_line=setext)
+    anchor = heading_id(segment.source) if opener.type == "heading_open" else ""
+    return _Slot("text", start, end, prefix, [segment], keep_last_line=setext, anchor=anchor)
+
+
+def heading_id(markdown_inline: str) -> str:
+    """The id MkDocs' toc extension gives a heading, from its English text.
+
+    Translated headings carry it as ``{#id}`` (attr_list), so ``page.md#what-you-need`` and
+    ``#step-2-pay`` reach the same section in every language.
+    """
+    text = _INLINE_TEXT.sub(r"\1", markdown_inline)
+    return toc_slugify(html.unescape(text.replace("`", "").replace("*", "").replace("_", " ")), "-")
 
 
 def _add_cell(
@@ -144,5 +161,5 @@ def _render_slot(slot: _Slot, words: list[str]) -> str:
         return slot.prefix + "| " + " | ".join(cells) + " |"
     if slot.kind == "admonition":
         return f'{slot.prefix} "{words[0].replace(chr(34), chr(39))}"'
-    return slot.prefix + words[0]
+    return slot.prefix + words[0] + (f" {{#{slot.anchor}}}" if slot.anchor else "")
 

@@ -1,0 +1,147 @@
+"""Stable links: the URL lock, redirects in every language followed in Chromium, 404 pages,
+the link check, and flow step anchors that survive translation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plainpath.accessibility.browser import Browser
+from plainpath.links.redirects import expand_rules
+from plainpath.site_build import build_site
+from plainpath.static_server import serve
+
+SITE = Path(__file__).parent / "sites" / "links"
+THEME = Path(__file__).parents[1] / "plugins" / "plainpath" / "theme"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the links test site, published once (so its URLs are locked)."""
+    copy = tmp_path / "project"
+    shutil.copytree(SITE, copy)
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(THEME)))
+    first = build_site(copy, tmp_path / "first")
+    assert first.returncode == 0, first.stderr[-2000:]
+    return copy
+
+
+def rename_apply_page(project: Path) -> None:
+    (project / "content/permits/apply.md").rename(project / "content/permits/how-to-apply.md")
+    for page in ("content/index.md", "content/permits/index.md"):
+        path = project / page
+        path.write_text(path.read_text().replace("apply.md", "how-to-apply.md"))
+
+
+def add_redirect(project: Path, rule: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - plainpath/links\n", f"  - plainpath/links:\n      redirects:\n        {rule}\n"))
+
+
+def test_the_first_build_locks_every_url_in_every_language(project):
+    lock = (project / "published-urls.txt").read_text().splitlines()
+    assert [line for line in lock if not line.startswith("#")] == [
+        "/", "/es/", "/es/permits/", "/es/permits/apply/", "/permits/", "/permits/apply/",
+    ]
+
+
+def test_renaming_a_page_without_a_redirect_fails_naming_the_old_url(project, tmp_path):
+    rename_apply_page(project)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("Error in 'published-urls.txt', line 6: the published page 'es/permits/apply/' no longer "
+            "exists. Did you mean 'es/permits/how-to-apply/'? Add a redirect in mkdocs.yml under "
+            "plainpath/links, redirects: 'permits/apply.md: permits/how-to-apply.md'.") in result.stderr
+    assert ("Error in 'published-urls.txt', line 8: the published page 'permits/apply/' no longer exists. "
+            "Did you mean 'permits/how-to-apply/'? Add a redirect in mkdocs.yml under plainpath/links, "
+            "redirects: 'permits/apply.md: permits/how-to-apply.md'.") in result.stderr
+
+
+@pytest.fixture(scope="module")
+def browser():
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+def test_with_the_redirect_the_old_url_lands_on_the_new_page_in_every_language(project, tmp_path, browser):
+    rename_apply_page(project)
+    add_redirect(project, "permits/apply.md: permits/how-to-apply.md")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "/permits/apply/" in (project / "published-urls.txt").read_text()  # never dropped
+    server, url = serve(site)
+    try:
+        for prefix, lang in (("", "en"), ("es/", "es")):
+            browser.driver.get(f"{url}{prefix}permits/apply/#what-you-need")
+            browser.driver.implicitly_wait(0)
+            landed = browser.driver.execute_script("return [location.pathname, location.hash, document.documentElement.lang]")
+            assert landed == [f"/{prefix}permits/how-to-apply/", "#what-you-need", lang]
+    finally:
+        server.shutdown()
+    page = BeautifulSoup((site / "es/permits/apply/index.html").read_text(), "html.parser")
+    assert page.find("link", rel="canonical")["href"] == "https://example.gov.uk/es/permits/how-to-apply/"
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../how-to-apply/"
+    assert "/es/permits/apply/ /es/permits/how-to-apply/ 301" in (site / "_redirects").read_text()
+    assert "location = /permits/apply/ { return 301 /permits/how-to-apply/; }" in (site / "redirects.nginx.conf").read_text()
+
+
+def test_a_redirect_to_a_page_that_does_not_exist_is_named(project, tmp_path):
+    rename_apply_page(project)
+    add_redirect(project, "permits/apply.md: permits/how-to-aply.md")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("redirect 'permits/apply.md': its target 'permits/how-to-aply.md' is not a page of this site. "
+            "Did you mean 'permits/how-to-apply/'?") in result.stderr
+
+
+def test_a_folder_rule_moves_every_page_under_it_in_every_language():
+    redirects = expand_rules(
+        {"permits/": "parking/"},
+        published={"permits/", "permits/apply/", "es/permits/", "es/permits/apply/"},
+        current={"", "parking/", "parking/apply/", "es/", "es/parking/", "es/parking/apply/"},
+        languages={"es": "ltr"},
+    )
+    assert [(r.old, r.new) for r in redirects] == [
+        ("es/permits/", "es/parking/"), ("es/permits/apply/", "es/parking/apply/"),
+        ("permits/", "parking/"), ("permits/apply/", "parking/apply/"),
+    ]
+
+
+def test_a_broken_anchor_fails_the_build_naming_file_and_line(project, tmp_path):
+    index = project / "content/index.md"
+    index.write_text(index.read_text().replace("#what-you-need", "#what-to-bring"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("Error in 'content/index.md', line 10: the link 'permits/apply/#what-to-bring' goes to "
+            "'permits/apply/#what-to-bring', but the page has no section '#what-to-bring'.") in result.stderr
+
+
+def test_translated_flow_pages_keep_the_english_step_anchors(built_site):
+    for flow in ("parking-permit", "report-noise", "council-tax-support", "bulky-waste"):
+        english = BeautifulSoup((built_site / f"flows/{flow}/index.html").read_text(), "html.parser")
+        ids = [li["id"] for li in english.select("li.pp-step")]
+        assert ids and all(i.startswith(("step-", "end-")) for i in ids)
+        for code in ("es", "ar"):
+            translated = BeautifulSoup((built_site / f"{code}/flows/{flow}/index.html").read_text(), "html.parser")
+            assert [li["id"] for li in translated.select("li.pp-step")] == ids
+
+
+def test_each_language_has_a_404_page_in_its_language_with_search_and_home(built_site):
+    for code in ("es", "ar", "fr"):
+        page = BeautifulSoup((built_site / f"{code}/404.html").read_text(), "html.parser")
+        assert page.html["lang"] == code
+        home = page.select("article h1 ~ p a[href]")
+        assert [a["href"] for a in home] == [f"/{code}/"]
+        assert page.select_one(".md-search__input") is not None
+        if code == "ar":  # no Arabic engine here: the English words are marked as English
+            assert page.h1.find_parent(attrs={"lang": True})["lang"] == "en"
+        else:
+            assert page.h1.get_text() != "Page not found"
+        assert all(link["href"].startswith(("/", "#", "http")) for link in page.select("[href]"))
+    assert "/es/* /es/404.html 404" in (built_site / "_redirects").read_text()
