@@ -140,8 +140,14 @@ class LanguageTranslator:
         return failed
 
     def _call(self, engine, texts: list[str]) -> list[str]:
+        """Send each distinct text once (sites repeat headings and phrases across pages)."""
         if not texts:
             return []
+        unique = list(dict.fromkeys(texts))
+        translated = dict(zip(unique, self._send(engine, unique)))
+        return [translated[text] for text in texts]
+
+    def _send(self, engine, texts: list[str]) -> list[str]:
         self.sent_to_engine += len(texts)
         with tqdm(
             total=len(texts), desc=f"Translating to {self.lang} ({engine.name})", unit="segment",
