@@ -181,7 +181,8 @@ def test_not_utf8_names_the_line(tmp_path):
     with pytest.raises(EditorError) as raised:
         load_catalogue(flows, tmp_path, PAGES)
     assert raised.value.message == (
-        "Error in flow 'flows/parking-permit.yml', line 18: the file is not saved as UTF-8 text. "
+        "Error in flow 'flows/parking-permit.yml', line 18, column 18: the file is not saved as UTF-8 "
+        "text (byte 0xe9). "
         "Open it in your editor and save it with the encoding 'UTF-8'."
     )
 

@@ -5,27 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from plainpath.editor_text import read_editor_text
 from plainpath.errors import EditorError, SourceLocation, raise_all
 from plainpath.flows.model import Answer, Flow, Step, Task, TaskGroup
 from plainpath.flows.schema import FLOW_SCHEMA, KIND_KEYS, STEP_SCHEMAS
 from plainpath.located_yaml import LocatedDocument, load_located_yaml
+from plainpath.pages.raw_html import check_markdown
 from plainpath.schema_errors import validate_located
 
 KIND = "flow"
-
-
-def read_editor_text(file_path: Path, display_path: str, kind: str) -> str:
-    """Read an editor's file as UTF-8, saying how to fix it when it is not."""
-    try:
-        return file_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = file_path.read_bytes()[: error.start].count(b"\n") + 1
-        raise EditorError(
-            kind,
-            SourceLocation(display_path, line),
-            "the file is not saved as UTF-8 text.",
-            "Open it in your editor and save it with the encoding 'UTF-8'.",
-        ) from error
 
 
 def load_flow(file_path: Path, display_path: str) -> Flow:
@@ -41,6 +29,11 @@ def load_flow(file_path: Path, display_path: str) -> Flow:
         )
     raise_all(validate_located(document, document.data, FLOW_SCHEMA, KIND))
     steps = [_build_step(document, raw, index) for index, raw in enumerate(document.data["steps"])]
+    raise_all([
+        error
+        for step in steps if step.body
+        for error in check_markdown(step.body, display_path, KIND, document.locate(("steps", step.index, "body")).line or 1)
+    ])
     data = document.data
     return Flow(
         id=data["id"],

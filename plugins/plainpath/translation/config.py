@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import locale
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+
+from plainpath.errors import did_you_mean
 
 ENGINE_NAMES = ("argos", "apertium")
 
@@ -31,3 +36,29 @@ class TranslationConfig(base.Config):
     glossary = c.Type(str, default="translations/glossary.yml")
     models_dir = c.Type(str, default="translations/models")
     stale_shows = c.Choice(("reviewed", "english"), default="reviewed")
+
+
+# Two-letter ISO 639-1 codes the C library knows a locale for (Python ships the list).
+KNOWN_CODES = frozenset(
+    code for code in (alias.split("_")[0].split(".")[0].split("@")[0] for alias in locale.locale_alias)
+    if len(code) == 2 and code.isalpha()
+)
+
+
+def check_languages(languages, source_language: str) -> None:
+    """Unknown, repeated or source-language codes are mistakes: say which and what to write."""
+    seen: set[str] = set()
+    for language in languages:
+        code = language.code
+        where = f"Error in mkdocs.yml, plugin 'plainpath/i18n', language '{code}'"
+        if code not in KNOWN_CODES:
+            hint = did_you_mean(code, KNOWN_CODES) if len(code) <= 3 else ""
+            raise PluginError(
+                f"{where}: '{code}' is not a language code. Use its two-letter ISO 639-1 code, "
+                f"for example 'es' for Spanish or 'ar' for Arabic. {hint}".strip()
+            )
+        if code == source_language:
+            raise PluginError(f"{where}: this is the language the pages are written in; remove it.")
+        if code in seen:
+            raise PluginError(f"{where}: it is listed twice; keep one.")
+        seen.add(code)

@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from plainpath.flows.page_parts import LanguageView
 from plainpath.languages import page_language
-from plainpath.translation.config import TranslationConfig
+from plainpath.translation.config import TranslationConfig, check_languages
 from plainpath.translation.engines import how_to_enable, make_engines
 from plainpath.translation.glossary import load_glossary
 from plainpath.translation.memory import TranslationMemory
@@ -37,6 +37,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         if "attr_list" not in config.markdown_extensions:  # translated headings keep English ids
             config.markdown_extensions.append("attr_list")
         self.root = Path(config.config_file_path).parent
+        check_languages(self.config.languages, self.config.source_language)
         self.languages: dict[str, TranslatedLanguage] = {}
         self.navs: dict[str, Navigation] = {}
         self.sent_to_engine: dict[str, int] = {}
@@ -59,6 +60,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         translations_dir = self.root / self.config.translations_dir
         translations_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS):
+            for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
+                leftover.unlink(missing_ok=True)
             for language in self.config.languages:
                 translated = self._translate(language, english, flows, glossary)
                 if translated is not None:
