@@ -42,6 +42,13 @@ def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1) -> L
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, path, kind, first_line) from error
+    except yaml.reader.ReaderError as error:  # a control character pasted into the file
+        line = text[: error.position].count("\n") + first_line
+        raise EditorError(
+            kind, SourceLocation(path, line),
+            f"the file holds a character YAML does not allow ({error.character!r}).",
+            "Delete it: it is usually invisible, pasted in from another program.",
+        ) from error
     document = LocatedDocument(data=None, path=path)
     if node is None:
         return document

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import polib
@@ -55,12 +56,13 @@ class TranslationMemory:
         """Every live entry of one file, in file order."""
         return [entry for (ctx, _), entry in self.index.items() if ctx == context and not entry.obsolete]
 
-    def reviewed_elsewhere(self, source: str) -> polib.POEntry | None:
-        """A reviewed translation of the same English in another file (a renamed page)."""
-        for (_, msgid), entry in self.index.items():
-            if msgid == source and status_of(entry) == REVIEWED:
-                return entry
-        return None
+    def reviewed_elsewhere(self, source: str, live_contexts: Collection[str] = ()) -> polib.POEntry | None:
+        """A person's translation of the same English in another file. First choice: one from
+        a file that no longer exists (the page was renamed) and still in use until now; then
+        reviewed before stale."""
+        found = [entry for (_, msgid), entry in self.index.items() if msgid == source and status_of(entry) != MACHINE]
+        return min(found, key=lambda e: ((e.msgctxt or "") in live_contexts, e.obsolete, status_of(e) != REVIEWED),
+                   default=None)
 
     def add_machine(
         self, context: str, source: str, text: str, provenance: Provenance, previous: str | None
@@ -75,7 +77,8 @@ class TranslationMemory:
 
     def copy_reviewed(self, context: str, source: str, original: polib.POEntry) -> polib.POEntry:
         """Reuse a person's translation of the same English under a new context."""
-        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=original.msgstr)
+        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=original.msgstr,
+                              flags=list(original.flags), previous_msgid=original.previous_msgid)
         entry.comment = original.comment
         entry.tcomment = original.tcomment
         self._put(entry)

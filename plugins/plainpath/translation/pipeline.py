@@ -64,6 +64,7 @@ class LanguageTranslator:
             if segment.source not in sources:
                 sources.append(segment.source)
         pending: list[_Pending] = []
+        self._live_contexts = set(by_context)
         for context, sources in by_context.items():
             pending += self._reconcile(context, sources)
         if complete:
@@ -80,11 +81,14 @@ class LanguageTranslator:
         for source in sources:
             if self.memory.lookup(context, source) is not None:
                 continue
-            elsewhere = self.memory.reviewed_elsewhere(source)
-            if elsewhere is not None:
-                self.memory.copy_reviewed(context, source, elsewhere)
-                continue
             old = _most_similar(source, unused)
+            if old is None:  # rewritten beyond recognition: this page's own reviewed text pairs up
+                old = _most_similar(source, [e for e in unused if status_of(e) != MACHINE], cutoff=0.0)
+            if old is None or status_of(old) == MACHINE:
+                elsewhere = self.memory.reviewed_elsewhere(source, self._live_contexts)
+                if elsewhere is not None:  # a renamed page, or the same sentence on another page
+                    self.memory.copy_reviewed(context, source, elsewhere)
+                    continue
             previous = None
             if old is not None:
                 unused.remove(old)
@@ -173,8 +177,9 @@ class LanguageTranslator:
         return Rendering(entry.msgstr, status)
 
 
-def _most_similar(source: str, candidates: list) -> object | None:
-    best, best_ratio = None, SIMILAR_ENOUGH
+def _most_similar(source: str, candidates: list, cutoff: float = SIMILAR_ENOUGH) -> object | None:
+    """The candidate whose English is closest to ``source``, if at least ``cutoff`` alike."""
+    best, best_ratio = None, cutoff
     for entry in candidates:
         ratio = difflib.SequenceMatcher(None, source, entry.msgid).ratio()
         if ratio >= best_ratio:
