@@ -129,7 +129,7 @@ def test_malformed_yaml_in_a_flow(project, tmp_path):
 
 def test_a_wrong_type_in_a_flow(project, tmp_path):
     write(project, "flows/permit.yml", FLOW.replace("title: Get a permit", "title: [Get, a, permit]"))
-    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 2, column 8:")
+    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 2, column 8: 'title' must be text. Change the value to that type.")
 
 
 def test_an_unknown_step_reference(project, tmp_path):
@@ -139,7 +139,7 @@ def test_an_unknown_step_reference(project, tmp_path):
 
 def test_duplicate_step_ids(project, tmp_path):
     write(project, "flows/permit.yml", FLOW.replace("  - id: pay", "  - id: check"))
-    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 10", "check")
+    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 10, column 9: two steps have the id 'check' (the other is on line 6). Give each step its own id.")
 
 
 def test_an_empty_flow(project, tmp_path):
@@ -149,7 +149,7 @@ def test_an_empty_flow(project, tmp_path):
 
 def test_broken_front_matter(project, tmp_path):
     write(project, "content/index.md", PAGE.replace("title: Apply for a permit\n", ""))
-    fails_with(project, tmp_path, "Error in page 'content/index.md', line 2", "title")
+    fails_with(project, tmp_path, "Error in page 'content/index.md', line 2, column 1: the key 'title' is missing. Add a line 'title: ...' to this block.")
 
 
 def test_an_unknown_language_code(project, tmp_path):
