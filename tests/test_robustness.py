@@ -208,7 +208,7 @@ def test_a_5_mb_page(project, tmp_path):
     [
         ("Hello <script>alert(1)</script>", "line 10: the HTML tag <script> is not allowed."),
         ('<div onclick="steal()">Apply</div>', "line 10: the attribute 'onclick' on <div> is not allowed."),
-        ("[Apply](javascript:alert(1))", "line 10: the link to 'javascript:alert(1' uses 'javascript:'"),
+        ("[Apply](javascript:alert(1))", "line 10: the link to 'javascript:alert(1)' uses 'javascript:', which is not allowed."),
         ('<img src="x.png" alt="" onerror="steal()">', "line 10: the attribute 'onerror' on <img> is not allowed."),
     ],
 )

@@ -10,7 +10,6 @@ from plainpath.errors import EditorError, SourceLocation, raise_all
 from plainpath.flows.model import Answer, Flow, Step, Task, TaskGroup
 from plainpath.flows.schema import FLOW_SCHEMA, KIND_KEYS, STEP_SCHEMAS
 from plainpath.located_yaml import LocatedDocument, load_located_yaml
-from plainpath.pages.raw_html import check_markdown
 from plainpath.schema_errors import validate_located
 
 KIND = "flow"
@@ -29,11 +28,6 @@ def load_flow(file_path: Path, display_path: str) -> Flow:
         )
     raise_all(validate_located(document, document.data, FLOW_SCHEMA, KIND))
     steps = [_build_step(document, raw, index) for index, raw in enumerate(document.data["steps"])]
-    raise_all([
-        error
-        for step in steps if step.body
-        for error in check_markdown(step.body, display_path, KIND, document.locate(("steps", step.index, "body")).line or 1)
-    ])
     data = document.data
     return Flow(
         id=data["id"],

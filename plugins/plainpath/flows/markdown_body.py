@@ -17,22 +17,30 @@ from bs4 import BeautifulSoup
 from plainpath.errors import EditorError, did_you_mean
 from plainpath.flows.links import FlowLinks
 from plainpath.flows.model import Flow, Step
+from plainpath.pages.raw_html import checked_html
+from plainpath.safety.html_boundary import HtmlPolicy
 
 
 class BodyMarkdown:
     """Renders step bodies with the same Markdown extensions as the rest of the site."""
 
     def __init__(
-        self, extensions: list[Any], extension_configs: Mapping[str, Any], known_pages: Collection[str]
+        self, extensions: list[Any], extension_configs: Mapping[str, Any], known_pages: Collection[str],
+        policy: HtmlPolicy | None = None,
     ) -> None:
         self._markdown = markdown.Markdown(
             extensions=extensions, extension_configs=dict(extension_configs)
         )
         self.known_pages = known_pages
+        self.policy = policy or HtmlPolicy()
 
     def render(self, flow: Flow, step: Step, links: FlowLinks) -> str:
-        """HTML of ``step.body`` with ``.md`` links pointing at real pages."""
-        html = self._markdown.reset().convert(step.body)
+        """HTML of ``step.body``, through the HTML boundary, with ``.md`` links to real pages."""
+        where = flow.source.locate(("steps", step.index, "body")) if flow.source else None
+        html = checked_html(
+            self._markdown.reset().convert(step.body), self.policy, "flow",
+            flow.source_path or "flows", fallback_line=where.line if where else None,
+        )
         soup = BeautifulSoup(html, "html.parser")
         for anchor in soup.find_all("a", href=True):
             anchor["href"] = self._resolve(flow, step, anchor["href"], links)

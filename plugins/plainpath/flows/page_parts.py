@@ -24,6 +24,7 @@ from plainpath.flows.render_steps import (
 from plainpath.ui_text import ENGLISH_UI, UiText
 
 EMBED_LINE = re.compile(r"^\[\[flow\s+(?P<id>[^\]\s]+)\s*\]\]$")
+EMBED_PARAGRAPH = re.compile(r"<p>\[\[flow\s+(?P<id>[^\]\s<]+)\s*\]\]</p>")
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,22 @@ class FlowPageParts:
             html += render_template("chart_section.html", t=view.t, svg=Markup(svg))
         return html
 
-    def embed_flows(self, markdown: str, page: Page, links: FlowLinks, view: LanguageView) -> str:
-        """Replace each ``[[flow <id>]]`` line with the flow's short list of steps."""
-        lines = markdown.split("\n")
-        for number, line in enumerate(lines):
+    def check_embeds(self, markdown: str, page: Page) -> None:
+        """Every ``[[flow <id>]]`` line must name a flow; the error names the line."""
+        for line in markdown.split("\n"):
             match = EMBED_LINE.match(line.strip())
             if match:
                 self.catalogue.get(match["id"], _locate_line(page, line))
-                lines[number] = "\n" + render_embed(view.flow(match["id"]), links, view.t) + "\n"
-        return "\n".join(lines)
+
+    def insert_embeds(self, html: str, links: FlowLinks, view: LanguageView) -> str:
+        """Replace each ``[[flow <id>]]`` paragraph, after sanitising, with the flow's steps.
+
+        The line passes through Markdown and the HTML boundary as plain text, so the embed (our
+        own markup) is added after the editor's HTML has been checked.
+        """
+        return EMBED_PARAGRAPH.sub(
+            lambda match: render_embed(view.flow(match["id"]), links, view.t), html
+        )
 
     def part_of_boxes(self, src_uri: str, links: FlowLinks, view: LanguageView) -> str:
         """One "Part of" box per flow that has a step explained by this page."""

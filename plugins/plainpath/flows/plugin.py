@@ -39,7 +39,9 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.catalogue = load_catalogue(flows_dir, self.project_root, known_pages)
         for finding in self.catalogue.warnings:
             log.warning(finding.message)
-        body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, known_pages)
+        pages_plugin = config.plugins.get("plainpath/pages")
+        body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, known_pages,
+                            getattr(pages_plugin, "policy", None))
         self.parts = FlowPageParts(self.catalogue, body, self.config.chart)
         for flow in self.catalogue.flows.values():
             source = self.parts.flow_page_source(flow)
@@ -51,9 +53,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         if not self.config.enabled:
             return markdown
         self._check_related_flows(page)
-        language = page_language(page, config)
-        links = site_flow_links(files, page.file, self.titles, language.prefix)
-        return self.parts.embed_flows(markdown, page, links, self._view(config, language.code))
+        self.parts.check_embeds(markdown, page)
+        return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
@@ -64,6 +65,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         flow = self.parts.flow_of_page(language.english_src_uri)
         if flow is not None:
             return self.parts.flow_page_html(flow.id, links, view)
+        html = self.parts.insert_embeds(html, links, view)
         if self.config.part_of_box:
             html = self.parts.part_of_boxes(language.english_src_uri, links, view) + html
         return html

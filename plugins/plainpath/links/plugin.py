@@ -12,11 +12,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from plainpath.build_outcome import build_will_succeed
 from plainpath.languages import page_language
 from plainpath.links.link_check import SiteLinks, source_line
 from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
@@ -106,7 +107,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.built[_public(page.file.url)] = (page, Path(page.file.abs_dest_path))
         return output
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_site_files(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
@@ -119,8 +120,15 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         (site / "_redirects").write_text(netlify_rules(self.redirects, not_found, self.site_path), encoding="utf-8")
         if self.config.check_links:
             self._check_links(site, config)
+
+    @event_priority(-100)  # after every check of the build: a failed build locks no URL
+    def _write_lock(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not build_will_succeed(config):
+            return
         if write_lock(self.lock_path, {e.url for e in read_lock(self.lock_path)} | self.current):
             log.info(f"Updated {self.config.lock_file} with this build's new URLs: commit it.")
+
+    on_post_build = CombinedEvent(_write_site_files, _write_lock)
 
     def _check_links(self, site: Path, config: MkDocsConfig) -> None:
         links = SiteLinks(site)

@@ -13,7 +13,10 @@ from mkdocs.structure.pages import Page
 from plainpath.editor_text import decode_editor_text
 from plainpath.errors import EditorError, EditorErrors, SourceLocation, raise_all
 from plainpath.pages.front_matter import check_front_matter
-from plainpath.pages.raw_html import allowed_tags, check_markdown, unsafe_in_html
+from plainpath.languages import page_language
+from plainpath.pages.raw_html import checked_html
+from plainpath.safety.html_boundary import HtmlPolicy
+from plainpath.safety.templates import escape_by_default, mark_page_html
 from plainpath.ui_text import ENGLISH_UI
 
 KIND = "page"
@@ -32,7 +35,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     """Checks every page an editor wrote (and every translation made from it) before it is published."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.tags = allowed_tags(self.config.raw_html)
+        self.policy = HtmlPolicy(self.config.raw_html)
+        self.translations_dir = _translations_dir(config)
+        if "tables" in config.markdown_extensions:  # alignment as an attribute, not inline CSS
+            config.mdx_configs.setdefault("tables", {}).setdefault("use_align_attribute", True)
         return config
 
     @event_priority(100)  # before translation, so a page that fails changes no PO file
@@ -59,33 +65,44 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return problems.errors
         except EditorError as problem:
             return [problem]
-        return check_markdown(text, display, KIND, 1, self.tags)
+        return []
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Translations come from PO files a person may have edited: check them like pages."""
-        if self.config.enabled and page.file.generated_by is not None and page.meta.get("lang"):
-            english = page.file.src_uri.removeprefix(f"{page.meta['lang']}/")
-            display = f"{self._display(english)}' as translated in 'translations/{page.meta['lang']}.po"
-            errors = check_markdown(markdown, display, KIND, 1, self.tags)
-            raise_all([EditorError(KIND, SourceLocation(display), e.problem, e.fix) for e in errors])
-        return markdown
-
-    @event_priority(-100)  # after every plugin has added its HTML
+    @event_priority(100)  # before any plugin adds its own HTML: only what editors wrote
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.config.enabled:
-            problems = unsafe_in_html(html)
-            if problems:
-                raise PluginError(
-                    f"Error in page '{self._display(page.file.src_uri)}': the page would publish "
-                    f"{', '.join(sorted(set(problems)))}. Remove it from the page, its flow or its "
-                    "translation: scripts and event handlers are never published."
-                )
-        return html
+        """Every page's HTML crosses the sanitising boundary; what it returns is published."""
+        if not self.config.enabled:
+            return html
+        language = page_language(page, config)
+        if language.code is None:
+            display = self._display(page.file.src_uri)
+            return checked_html(html, self.policy, KIND, display, lambda: page.file.content_string)
+        po_path = self.translations_dir / f"{language.code}.po"
+        display = (f"{self._display(language.english_src_uri)}' as translated in "
+                   f"'{po_path.relative_to(self.translations_dir.parent).as_posix()}")
+        return checked_html(html, self.policy, KIND, display, lambda: _text_of(po_path))
 
     def _display(self, src_uri: str) -> str:
         return f"{self.config.docs_label}/{src_uri}"
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Templates fall back to English interface words where a page has none of its own."""
+        """Templates escape by default and fall back to English interface words."""
         env.globals["pp_english_ui"] = ENGLISH_UI
-        return env
+        return escape_by_default(env)
+
+    @event_priority(-100)  # after every plugin has set the page's HTML
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        mark_page_html(page)
+        return context
+
+
+def _translations_dir(config: MkDocsConfig):
+    """Where the PO files are, to name the one a translated page came from."""
+    from pathlib import Path
+
+    translation = config.plugins.get("plainpath/i18n")
+    folder = translation.config.translations_dir if translation is not None else "translations"
+    return Path(config.config_file_path).parent / folder
+
+
+def _text_of(path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -7,13 +7,14 @@ from pathlib import Path
 from filelock import FileLock
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from plainpath.build_outcome import build_will_succeed
 from plainpath.flows.page_parts import LanguageView
 from plainpath.languages import page_language
 from plainpath.translation.config import TranslationConfig, check_languages
@@ -42,6 +43,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.navs: dict[str, Navigation] = {}
         self.sent_to_engine: dict[str, int] = {}
         self.files = Files([])
+        self.memories: list[TranslationMemory] = []
+        self.lock: FileLock | None = None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -59,13 +62,15 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         glossary = load_glossary(self.root / self.config.glossary, self.config.glossary)
         translations_dir = self.root / self.config.translations_dir
         translations_dir.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS):
-            for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
-                leftover.unlink(missing_ok=True)
-            for language in self.config.languages:
-                translated = self._translate(language, english, flows, glossary)
-                if translated is not None:
-                    self._add_files(files, config, translated, flows_plugin, flows)
+        # Held until the build ends, so a second build reads what this one saved.
+        self.lock = FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        self.lock.acquire()
+        for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
+            leftover.unlink(missing_ok=True)
+        for language in self.config.languages:
+            translated = self._translate(language, english, flows, glossary)
+            if translated is not None:
+                self._add_files(files, config, translated, flows_plugin, flows)
         self.files = files
         return files
 
@@ -91,7 +96,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             code, memory, serving, glossary, log.warning, self.config.stale_shows
         )
         translated = translate_site(code, translator, english, flows)
-        memory.save()
+        self.memories.append(memory)  # saved in on_post_build, only if the whole build succeeds
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
         counts = ", ".join(f"{n} {status}" for status, n in sorted(translated.statuses.items()))
@@ -143,10 +148,29 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         context["pp_ui"] = ui or config.plugins["plainpath/flows"].parts.english.t
         return context
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _split_search(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.languages:
             counts = split_search_index(Path(config.site_dir), self.languages)
             log.info("Search index per language: " + ", ".join(f"{c} {n}" for c, n in counts.items()) + " documents.")
+
+    @event_priority(-100)  # after every check of the build: a failed build changes no PO file
+    def _save_memories(self, config: MkDocsConfig) -> None:
+        try:
+            if self.config.enabled and build_will_succeed(config):
+                for memory in self.memories:
+                    memory.save()
+        finally:
+            self._release_lock()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release(force=True)
+            self.lock = None
+
+    on_post_build = CombinedEvent(_split_search, _save_memories)
 
     def _alternates(self, page: Page, language, base_url: str, config: MkDocsConfig) -> list[dict]:
         files = self.files
