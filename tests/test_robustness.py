@@ -231,14 +231,21 @@ def test_a_script_in_a_reviewed_translation_is_refused(project, tmp_path):
     fails_with(project, tmp_path, "Error in translation file 'translations/es.po', line 34: the translation does not have the same links and code as its English")
 
 
-def test_template_syntax_and_markup_in_flow_text_is_shown_as_text(project, tmp_path):
-    write(project, "flows/permit.yml", FLOW.replace("title: Pay the fee", 'title: "Pay {{ 7*7 }} <em>now</em>"'))
+def test_template_syntax_in_flow_text_is_shown_as_text(project, tmp_path):
+    write(project, "flows/permit.yml", FLOW.replace("title: Pay the fee", 'title: "Pay {{ 7*7 }} & go"'))
     site = tmp_path / "site"
     result = build_site(project, site, strict=False)
     assert result.returncode == 0, result.stderr[-2000:]
     html = (site / "flows/permit/index.html").read_text(encoding="utf-8")
-    assert "Pay {{ 7*7 }} &lt;em&gt;now&lt;/em&gt;" in html
-    assert "Pay 49" not in html and "<em>now</em>" not in html
+    assert "Pay {{ 7*7 }} &amp; go" in html
+    assert "Pay 49" not in html
+
+
+def test_markup_in_flow_text_is_an_editor_error(project, tmp_path):
+    write(project, "flows/permit.yml", FLOW.replace("title: Pay the fee", 'title: "Pay <em>now</em>"'))
+    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 11, column 12: 'title' holds HTML "
+               "('<em>now</em>'), but it is shown as plain text. Write plain words without '<' and '>' "
+               "(write 'less than' or 'more than' if you mean them).")
 
 
 def po_texts(project: Path) -> dict[str, str]:

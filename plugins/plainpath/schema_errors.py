@@ -65,13 +65,12 @@ def _type(error, name, path):
 
 
 def _pattern(error, name, path):
-    return (
-        f"{name} is '{error.instance}', which is not a valid value here.",
-        "Ids use lowercase letters, numbers and hyphens (like 'check-you-can-apply'); "
-        "page links end in '.md'.",
-        path,
-        False,
-    )
+    if path and path[-1] == "link":
+        fix = "Write the full web address, starting with https://, without spaces or quotes."
+    else:
+        fix = ("Ids use lowercase letters, numbers and hyphens (like 'check-you-can-apply'); "
+               "page links end in '.md'.")
+    return f"{name} is '{str(error.instance)[:80]}', which is not a valid value here.", fix, path, False
 
 
 def _too_long(error, name, path):

@@ -10,6 +10,7 @@ from plainpath.errors import EditorError, SourceLocation, raise_all
 from plainpath.flows.model import Answer, Flow, Step, Task, TaskGroup
 from plainpath.flows.schema import FLOW_SCHEMA, KIND_KEYS, STEP_SCHEMAS
 from plainpath.located_yaml import LocatedDocument, load_located_yaml
+from plainpath.safety.plain_text import plain_text_errors
 from plainpath.schema_errors import validate_located
 
 KIND = "flow"
@@ -28,6 +29,7 @@ def load_flow(file_path: Path, display_path: str) -> Flow:
         )
     raise_all(validate_located(document, document.data, FLOW_SCHEMA, KIND))
     steps = [_build_step(document, raw, index) for index, raw in enumerate(document.data["steps"])]
+    raise_all(plain_text_errors(document, KIND))
     data = document.data
     return Flow(
         id=data["id"],

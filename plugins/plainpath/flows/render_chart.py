@@ -10,10 +10,15 @@ from __future__ import annotations
 import textwrap
 
 import graphviz
+from mkdocs.exceptions import PluginError
 from lxml import etree
 
 from plainpath.flows.model import Flow, Step
 from plainpath.ui_text import ENGLISH_UI, UiText
+
+class ChartError(PluginError):
+    """The chart of a flow could not be drawn; the message names the flow."""
+
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -36,6 +41,15 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, WRAP_AT)) or text
 
 
+def dot_text(text: str) -> str:
+    """Text for a DOT label: never an HTML-like label (``<...>``), backslashes taken literally.
+
+    Graphviz reads a label that starts with ``<`` and ends with ``>`` as HTML, which can carry
+    links of its own into the SVG; ``graphviz.escape`` marks the string as plain text.
+    """
+    return graphviz.escape(text)
+
+
 def node_label(flow: Flow, step: Step, t: UiText) -> str:
     """The text in a box: "2. Get your documents ready", or "End: ..." for an outcome."""
     number = flow.number(step)
@@ -52,9 +66,9 @@ def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> s
     for step in flow.steps:
         graph.node(
             step.id,
-            label=node_label(flow, step, t),
+            label=dot_text(node_label(flow, step, t)),
             URL=f"#{flow.anchor(step)}",
-            tooltip=node_label(flow, step, t).replace("\n", " "),
+            tooltip=dot_text(node_label(flow, step, t).replace("\n", " ")),
             id=f"chart-{step.id}",
             **_NODE_STYLE[step.kind],
         )
@@ -63,13 +77,20 @@ def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> s
         labels = [answer.text for answer in step.answers] or [""] * len(exits)
         pairs = list(zip(exits, labels))
         for way_on, label in reversed(pairs) if rtl else pairs:
-            graph.edge(step.id, way_on.target, label=_wrap(label) if label else None)
+            graph.edge(step.id, way_on.target, label=dot_text(_wrap(label)) if label else None)
     return graph.source
 
 
 def render_flow_chart(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> str:
     """Inline SVG markup of the chart, with ``<title>``, ``<desc>`` and named links."""
-    raw = graphviz.Source(chart_dot_source(flow, t, rtl)).pipe(format="svg")
+    try:
+        raw = graphviz.Source(chart_dot_source(flow, t, rtl)).pipe(format="svg")
+    except (graphviz.CalledProcessError, graphviz.ExecutableNotFound) as error:
+        raise ChartError(
+            f"Error in flow '{flow.source_path}': Graphviz could not draw its chart "
+            f"({str(error)[-200:]}). Check the flow's step texts, or that Graphviz is installed "
+            "('apt-get install graphviz')."
+        ) from error
     root = etree.fromstring(raw, etree.XMLParser(remove_comments=True, resolve_entities=False))
     _describe(root, flow, t)
     _name_nodes(root, flow, t)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
-_TEXT = {"type": "string", "minLength": 1}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 300}
+_LABEL = {"type": "string", "minLength": 1, "maxLength": 120}  # drawn in a chart box
+_ANSWER = {"type": "string", "minLength": 1, "maxLength": 60}  # drawn on a chart arrow
 _ID = {"type": "string", "pattern": ID_PATTERN}
 _PAGE = {"type": "string", "pattern": r"\.md$"}
 
@@ -14,7 +16,7 @@ FLOW_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "id": _ID,
-        "title": _TEXT,
+        "title": _LABEL,
         "summary": {"type": "string", "minLength": 1, "maxLength": 160},
         "service": _TEXT,
         "steps": {"type": "array", "minItems": 1, "items": {"type": "object"}},
@@ -38,7 +40,7 @@ STEP_SCHEMAS = {
         "additionalProperties": False,
         "properties": {
             **_COMMON,
-            "title": _TEXT,
+            "title": _LABEL,
             "optional": {"type": "boolean"},
             "next": _ID,
             "loops_back": {"type": "boolean"},
@@ -60,7 +62,7 @@ STEP_SCHEMAS = {
         "additionalProperties": False,
         "properties": {
             **_COMMON,
-            "decision": _TEXT,
+            "decision": _LABEL,
             "answers": {
                 "type": "array",
                 "items": {
@@ -68,7 +70,7 @@ STEP_SCHEMAS = {
                     "required": ["answer", "next"],
                     "additionalProperties": False,
                     "properties": {
-                        "answer": _TEXT,
+                        "answer": _ANSWER,
                         "next": _ID,
                         "loops_back": {"type": "boolean"},
                     },
@@ -80,7 +82,7 @@ STEP_SCHEMAS = {
         "type": "object",
         "required": ["id", "outcome"],
         "additionalProperties": False,
-        "properties": {**_COMMON, "outcome": _TEXT, "time": _TEXT, "cost": _TEXT},
+        "properties": {**_COMMON, "outcome": _LABEL, "time": _TEXT, "cost": _TEXT},
     },
 }
 

@@ -21,7 +21,16 @@ from plainpath.build_outcome import build_will_succeed
 from plainpath.languages import page_language
 from plainpath.links.link_check import SiteLinks, source_line
 from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
-from plainpath.links.redirects import Redirect, expand_rules, netlify_rules, nginx_rules, redirect_page
+from plainpath.links.redirects import (
+    Redirect,
+    expand_rules,
+    inside_site,
+    netlify_headers,
+    netlify_rules,
+    nginx_rules,
+    redirect_page,
+)
+from plainpath.safety.csp import SitePolicy
 from plainpath.links.url_lock import missing_urls, read_lock, write_lock
 from plainpath.translation.nav import remove_pages
 
@@ -71,7 +80,8 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.current = {_public(file.url) for file in files.documentation_pages() if file.src_uri not in unpublished}
         languages = self._languages(config)
         locked = read_lock(self.lock_path)
-        self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current, languages)
+        configured = {lang.code for lang in getattr(config.plugins.get("plainpath/i18n"), "config", {}).get("languages", [])}
+        self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current, languages, configured)
         skipped = self._skipped_prefixes(config, languages)
         broken = missing_urls(locked, self.current, {r.old for r in self.redirects}, skipped)
         for prefix in sorted(p for p in skipped if any(e.url.startswith(p) for e in locked)):
@@ -111,13 +121,16 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
+        csp = getattr(config.plugins.get("plainpath/pages"), "csp", None) or SitePolicy()
         for redirect in self.redirects:
-            target = site / redirect.old / "index.html"
+            target = inside_site(site, redirect.old) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_page(redirect, config.site_url or ""), encoding="utf-8")
+            target.write_text(csp.protect(redirect_page(redirect, config.site_url or "")), encoding="utf-8")
         not_found = {f"{code}/": f"{code}/404.html" for code in self.not_found.values()}
-        (site / "redirects.nginx.conf").write_text(nginx_rules(self.redirects, not_found, self.site_path), encoding="utf-8")
+        rules = nginx_rules(self.redirects, not_found, self.site_path, csp.header())
+        (site / "redirects.nginx.conf").write_text(rules, encoding="utf-8")
         (site / "_redirects").write_text(netlify_rules(self.redirects, not_found, self.site_path), encoding="utf-8")
+        (site / "_headers").write_text(netlify_headers(csp.header(), self.site_path), encoding="utf-8")
         if self.config.check_links:
             self._check_links(site, config)
 

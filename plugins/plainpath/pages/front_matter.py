@@ -7,6 +7,7 @@ from typing import Any
 
 from plainpath.errors import EditorError, SourceLocation, raise_all
 from plainpath.located_yaml import LocatedDocument, load_located_yaml
+from plainpath.safety.plain_text import plain_text_errors
 from plainpath.schema_errors import validate_located
 
 KIND = "page"
@@ -31,7 +32,7 @@ FRONT_MATTER_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "name": {"type": "string", "minLength": 1},
                     "what": {"type": "string", "minLength": 1},
-                    "link": {"type": "string", "pattern": "^https://"},
+                    "link": {"type": "string", "pattern": r"^https://[^\s\"'<>\\]+$"},
                 },
             },
         },
@@ -74,6 +75,7 @@ def check_front_matter(source: str, display_path: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise EditorError(KIND, SourceLocation(display_path, 2, 1), "the front matter is not a block of keys.", "Write one 'key: value' per line.")
     raise_all(validate_located(document, data, FRONT_MATTER_SCHEMA, KIND))
+    raise_all(plain_text_errors(document, KIND))
     return data
 
 

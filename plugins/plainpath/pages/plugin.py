@@ -15,6 +15,7 @@ from plainpath.errors import EditorError, EditorErrors, SourceLocation, raise_al
 from plainpath.pages.front_matter import check_front_matter
 from plainpath.languages import page_language
 from plainpath.pages.raw_html import checked_html
+from plainpath.safety.csp import SitePolicy
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
 from plainpath.ui_text import ENGLISH_UI
@@ -36,6 +37,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.policy = HtmlPolicy(self.config.raw_html)
+        self.csp = SitePolicy()
         self.translations_dir = _translations_dir(config)
         if "tables" in config.markdown_extensions:  # alignment as an attribute, not inline CSS
             config.mdx_configs.setdefault("tables", {}).setdefault("use_align_attribute", True)
@@ -88,6 +90,17 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         """Templates escape by default and fall back to English interface words."""
         env.globals["pp_english_ui"] = ENGLISH_UI
         return escape_by_default(env)
+
+    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self.csp.protect(output) if self.config.enabled else output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The English 404 page is rendered as a theme template, not as a page."""
+        if self.config.enabled and template_name.endswith(".html"):
+            return self.csp.protect(output_content)
+        return output_content
 
     @event_priority(-100)  # after every plugin has set the page's HTML
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):

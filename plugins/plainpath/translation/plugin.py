@@ -166,7 +166,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self._release_lock()
 
     def _release_lock(self) -> None:
-        if self.lock is not None:
+        if getattr(self, "lock", None) is not None:
             self.lock.release(force=True)
             self.lock = None
 
