@@ -166,7 +166,7 @@ def test_a_corrupt_po_file_names_its_line(project, tmp_path):
     po = (project / "translations/es.po").read_text(encoding="utf-8").split("\n")
     po[12] = 'msgstr "no closing quote'
     write(project, "translations/es.po", "\n".join(po))
-    fails_with(project, tmp_path, "Error in translation file 'translations/es.po', line 13: the file cannot be read")
+    fails_with(project, tmp_path, "Error in translation file 'translations/es.po', line 13, column 7: the file cannot be read: syntax error.")
 
 
 def test_a_reviewed_entry_whose_link_differs_from_its_source(project, tmp_path):

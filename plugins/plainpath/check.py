@@ -16,7 +16,13 @@ from mkdocs.structure.files import get_files
 from plainpath.errors import EditorError, EditorErrors
 from plainpath.flows.catalogue import load_catalogue
 from plainpath.flows.lint import Finding
+from plainpath.flows.markdown_body import BodyMarkdown
 from plainpath.pages.front_matter import check_front_matter
+from plainpath.pages.plugin import editor_folders
+from plainpath.pages.raw_html import checked_html
+from plainpath.safety.files import link_errors
+from plainpath.safety.html_boundary import HtmlPolicy
+from plainpath.translation.po_check import check_po_file
 from plainpath.readability.lint import lint_sources
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.settings import settings_from_plugin
@@ -48,23 +54,44 @@ class CheckReport:
 
 
 def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckReport:
-    """Every front-matter and flow problem of the project that ``config`` describes."""
+    """Every input problem the build would stop on, found without translating or rendering pages."""
     report = CheckReport()
     root = Path(config.config_file_path).resolve().parent
+    report.errors += link_errors(editor_folders(config), root)
+    if report.errors:  # never read through a link
+        return report
     docs_label = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     pages = get_files(config).documentation_pages()
+    pages_plugin = config.plugins.get("plainpath/pages")
+    policy = HtmlPolicy(pages_plugin.config.raw_html if pages_plugin is not None else None)
+    body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, (), policy)
     for file in pages:
-        _collect(report, lambda: check_front_matter(file.content_string, f"{docs_label}/{file.src_uri}"))
+        display = f"{docs_label}/{file.src_uri}"
+        if _collect(report, lambda: check_front_matter(file.content_string, display)) is not None:
+            _collect(report, lambda: _check_page_html(file.content_string, display, body, policy))
     known = {file.src_uri for file in pages}
     catalogue = _collect(report, lambda: load_catalogue(root / flows_dir_name, root, known))
     if catalogue is not None:
         report.warnings += catalogue.warnings
+        for flow in catalogue.flows.values():
+            for step in flow.steps:
+                if step.body:
+                    _collect(report, lambda: body.checked(flow, step))
+    for po_file in sorted(editor_folders(config)[2].glob("*.po")):
+        display = po_file.relative_to(root).as_posix()
+        _collect(report, lambda: check_po_file(po_file, display))
     readability = config.plugins.get("plainpath/readability")
     if readability is not None and readability.config.enabled and not report.errors:
         rulebook = settings_from_plugin(readability.config, root).rulebook()
         flows_dir = root / readability.config.flows_dir
         report.readability = lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir, rulebook)
     return report
+
+
+def _check_page_html(source: str, display: str, body: BodyMarkdown, policy: HtmlPolicy) -> str:
+    """The page's Markdown rendered and put through the same HTML boundary as the build."""
+    html = body.markdown.reset().convert(source.split("\n---", 1)[-1] if source.startswith("---") else source)
+    return checked_html(html, policy, "page", display, lambda: source)
 
 
 def _collect(report: CheckReport, action):

@@ -43,6 +43,21 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     except (PluginError, ConfigurationError, Abort) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+    except Exception as error:  # never a traceback for an editor: say what failed and how to report it
+        click.echo(unexpected_failure(error), err=True)
+        sys.exit(2)
+
+
+def unexpected_failure(error: BaseException) -> str:
+    """One paragraph for a failure that is not an editor's: the file it was reading, if known."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [frame for frame in frames if "plainpath" in frame.filename] or frames
+    where = f"{ours[-1].filename}:{ours[-1].lineno}" if ours else "unknown place"
+    return (f"plainpath failed: {type(error).__name__}: {str(error)[:300]} (in {where}). The line "
+            "above 'plainpath failed' names the page or file it was reading. This is a fault in "
+            "plainpath, not in your files: please report it with this message.")
 
 
 @main.command()

@@ -36,10 +36,57 @@ class LocatedDocument:
         return SourceLocation(self.path, line, column)
 
 
+MAX_YAML_CHARS = 200_000  # a long flow is a few KB; past this it is a mistake or an attack
+MAX_DEPTH = 20  # flows nest steps, answers and tasks about 6 deep
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases and with a nesting limit.
+
+    An alias (``*name``) lets 20 lines expand to gigabytes ("billion laughs"), and deep nesting
+    exhausts the recursion limit. Editors never need either, so both are errors with a line.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise LimitError(event.start_mark, "uses an alias ('*'), which plainpath does not read",
+                             "Write the text out in full instead of using '&' anchors and '*' aliases.")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise LimitError(self.peek_event().start_mark,
+                                 f"nests blocks more than {MAX_DEPTH} levels deep",
+                                 "Check the indentation: flows and front matter need only a few levels.")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class LimitError(Exception):
+    """YAML that is valid but beyond what plainpath reads; carries the mark and the fix."""
+
+    def __init__(self, mark, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.mark, self.problem, self.fix = mark, problem, fix
+
+
 def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1) -> LocatedDocument:
     """Parse ``text`` as one YAML document; ``first_line`` is the file line the text starts on."""
+    if len(text) > MAX_YAML_CHARS:
+        raise EditorError(
+            kind, SourceLocation(path, first_line),
+            f"the YAML is {len(text) // 1000} thousand characters long, over the limit of "
+            f"{MAX_YAML_CHARS // 1000} thousand.", "Split it into several flows or pages.")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=BoundedLoader)
+    except LimitError as error:
+        raise EditorError(
+            kind, SourceLocation(path, error.mark.line + first_line, error.mark.column + 1),
+            f"the YAML {error.problem}.", error.fix) from error
+    except RecursionError as error:
+        raise EditorError(kind, SourceLocation(path, first_line), "the YAML is nested too deeply "
+                          "to read.", "Check the indentation and the brackets.") from error
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, path, kind, first_line) from error
     except yaml.reader.ReaderError as error:  # a control character pasted into the file

@@ -28,20 +28,23 @@ class BodyMarkdown:
         self, extensions: list[Any], extension_configs: Mapping[str, Any], known_pages: Collection[str],
         policy: HtmlPolicy | None = None,
     ) -> None:
-        self._markdown = markdown.Markdown(
+        self.markdown = markdown.Markdown(
             extensions=extensions, extension_configs=dict(extension_configs)
         )
         self.known_pages = known_pages
         self.policy = policy or HtmlPolicy()
 
-    def render(self, flow: Flow, step: Step, links: FlowLinks) -> str:
-        """HTML of ``step.body``, through the HTML boundary, with ``.md`` links to real pages."""
+    def checked(self, flow: Flow, step: Step) -> str:
+        """HTML of ``step.body`` after the HTML boundary (errors name the flow and the body's line)."""
         where = flow.source.locate(("steps", step.index, "body")) if flow.source else None
-        html = checked_html(
-            self._markdown.reset().convert(step.body), self.policy, "flow",
+        return checked_html(
+            self.markdown.reset().convert(step.body), self.policy, "flow",
             flow.source_path or "flows", fallback_line=where.line if where else None,
         )
-        soup = BeautifulSoup(html, "html.parser")
+
+    def render(self, flow: Flow, step: Step, links: FlowLinks) -> str:
+        """HTML of ``step.body``, through the HTML boundary, with ``.md`` links to real pages."""
+        soup = BeautifulSoup(self.checked(flow, step), "html.parser")
         for anchor in soup.find_all("a", href=True):
             anchor["href"] = self._resolve(flow, step, anchor["href"], links)
         return str(soup)

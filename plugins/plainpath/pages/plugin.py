@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +18,7 @@ from plainpath.pages.front_matter import check_front_matter
 from plainpath.languages import page_language
 from plainpath.pages.raw_html import checked_html
 from plainpath.safety.csp import SitePolicy
+from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
 from plainpath.ui_text import ENGLISH_UI
@@ -46,7 +49,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     @event_priority(100)  # before translation, so a page that fails changes no PO file
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
-            errors: list[EditorError] = []
+            root = Path(config.config_file_path).parent
+            errors = link_errors(editor_folders(config), root)
             for file in files.documentation_pages():
                 if file.generated_by is None:
                     errors += self._page_errors(file.content_bytes, self._display(file.src_uri))
@@ -108,10 +112,16 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         return context
 
 
-def _translations_dir(config: MkDocsConfig):
-    """Where the PO files are, to name the one a translated page came from."""
-    from pathlib import Path
+def editor_folders(config: MkDocsConfig) -> list[Path]:
+    """The folders editors and translators write: pages, flows, translations."""
+    root = Path(config.config_file_path).parent
+    flows = config.plugins.get("plainpath/flows")
+    flows_dir = root / (flows.config.flows_dir if flows is not None else "flows")
+    return [Path(config.docs_dir), flows_dir, _translations_dir(config)]
 
+
+def _translations_dir(config: MkDocsConfig) -> Path:
+    """Where the PO files are, to name the one a translated page came from."""
     translation = config.plugins.get("plainpath/i18n")
     folder = translation.config.translations_dir if translation is not None else "translations"
     return Path(config.config_file_path).parent / folder

@@ -20,6 +20,7 @@ import polib
 
 from plainpath.errors import EditorError, SourceLocation
 from plainpath.translation.engine import Provenance
+from plainpath.translation.po_check import check_po_file
 
 MACHINE, STALE, FUZZY, REVIEWED = "machine", "stale", "fuzzy", "reviewed"
 WRAP_WIDTH = 78
@@ -149,6 +150,7 @@ def _new_po(lang: str) -> polib.POFile:
 
 
 def _load(path: Path, display_path: str) -> polib.POFile:
+    check_po_file(path, display_path)
     try:
         return polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as error:

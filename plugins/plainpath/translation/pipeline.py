@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from plainpath.translation.runs import join_runs, text_runs
 from plainpath.translation.segments import Segment
 
 ENGLISH = "english"
+_TAG = re.compile(r"<[A-Za-z/!?][^\s>/]*")
 SIMILAR_ENOUGH = 0.5
 
 
@@ -172,8 +174,7 @@ class LanguageTranslator:
         status = status_of(entry)
         if status == STALE and self.stale_shows == "english":
             return Rendering(segment.source, ENGLISH)
-        if status != MACHINE:
-            _check_person_translation(self.memory, entry)
+        _check_translation(self.memory, entry)  # machine entries too: a PO file is editable
         return Rendering(entry.msgstr, status)
 
 
@@ -193,13 +194,26 @@ def _kept_markup(markdown_inline: str) -> Counter:
     )
 
 
-def _check_person_translation(memory: TranslationMemory, entry) -> None:
-    """A person's translation must keep the source's link targets and code exactly."""
+def _check_translation(memory: TranslationMemory, entry) -> None:
+    """A translation keeps the source's link targets and code exactly, and adds no HTML."""
+    where = SourceLocation(memory.display_path, entry.linenum or None)
     if _kept_markup(entry.msgid) != _kept_markup(entry.msgstr):
         raise EditorError(
-            "translation file",
-            SourceLocation(memory.display_path, entry.linenum or None),
+            "translation file", where,
             "the translation does not have the same links and code as its English "
             f"(msgid \"{entry.msgid[:60]}\").",
             "Keep every [link text](target) target and every `code` exactly as in the English.",
         )
+    added = _tags(entry.msgstr) - _tags(entry.msgid)
+    if added:
+        raise EditorError(
+            "translation file", where,
+            f"the translation adds HTML ('{sorted(added)[0]}') that its English does not have "
+            f"(msgid \"{entry.msgid[:60]}\").",
+            "Translate the words only: remove the HTML from msgstr.",
+        )
+
+
+def _tags(text: str) -> Counter:
+    """Each tag-like token (``<img``, ``</b``, ``<!--``) in ``text``, as a browser would see one."""
+    return Counter(match.group(0).lower() for match in _TAG.finditer(text))

@@ -1,0 +1,49 @@
+"""Nothing outside the repository is published: editors' folders hold real files only.
+
+A symbolic link in ``content/`` (``ln -s /etc/hostname content/host.txt``, or a link to
+``/proc/self/environ``, which holds CI secrets) would be copied into the site as if an editor had
+written it. Links are refused wherever they point, inside the repository or not: a link is never
+what an editor means to publish, and refusing them all leaves nothing to get wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from plainpath.errors import EditorError, SourceLocation
+
+
+def linked_paths(folder: Path) -> list[Path]:
+    """Every symbolic link under ``folder`` (files and folders), without following any."""
+    found = []
+    if folder.is_symlink():
+        return [folder]
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            path = Path(parent) / name
+            if path.is_symlink():
+                found.append(path)
+    return sorted(found)
+
+
+def link_errors(folders: Iterable[Path], root: Path) -> list[EditorError]:
+    """One editor error per symbolic link in ``folders`` (paths shown relative to ``root``)."""
+    return [
+        EditorError(
+            "file", SourceLocation(_display(path, root)),
+            "it is a symbolic link, and plainpath publishes only files that are really in the "
+            "repository.",
+            "Replace the link with a copy of the file itself, or delete it.",
+        )
+        for folder in folders if folder.exists() or folder.is_symlink()
+        for path in linked_paths(folder)
+    ]
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
