@@ -16,6 +16,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/* from the current output (review the diff before committing)",
     )
+    parser.addoption(
+        "--update-attacks",
+        action="store_true",
+        help="record the messages of the error cases in tests/attacks/*.yml (review the diff)",
+    )
 
 
 @pytest.fixture

@@ -24,6 +24,10 @@ from plainpath.safety.templates import escape_by_default, mark_page_html
 from plainpath.ui_text import ENGLISH_UI
 
 KIND = "page"
+PUBLISHED_FILE_TYPES = (
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "pdf", "docx", "doc", "odt", "ods", "odp",
+    "xlsx", "xls", "pptx", "csv", "txt", "rtf", "mp3", "mp4", "webm", "vtt", "ics", "zip",
+)
 
 
 class PagesConfig(base.Config):
@@ -33,6 +37,7 @@ class PagesConfig(base.Config):
     docs_label = c.Type(str, default="content")
     max_page_kb = c.Type(int, default=1024)
     raw_html = c.Type(dict, default={})  # extra tags and attributes a council allows, e.g. {iframe: [src]}
+    file_types = c.Type(list, default=list(PUBLISHED_FILE_TYPES))  # files editors may publish
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
@@ -54,8 +59,32 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             for file in files.documentation_pages():
                 if file.generated_by is None:
                     errors += self._page_errors(file.content_bytes, self._display(file.src_uri))
+            errors += self._file_type_errors(files, config)
             raise_all(errors)
         return files
+
+    def _file_type_errors(self, files: Files, config: MkDocsConfig) -> list[EditorError]:
+        """Files editors publish beside pages: documents and pictures, never HTML, SVG or script.
+
+        MkDocs copies any other file in content/ as it is, so an ``.html``, ``.svg`` or ``.js``
+        file would reach residents without passing the HTML boundary.
+        """
+        docs = Path(config.docs_dir).resolve()
+        allowed = {kind.lower().lstrip(".") for kind in self.config.file_types}
+        return [
+            EditorError(
+                "file", SourceLocation(self._display(file.src_uri)),
+                f"files of type '.{file.src_uri.rsplit('.', 1)[-1]}' cannot be published, because "
+                "they can carry script.",
+                "Publish it as a page (.md), a picture (PNG, JPEG) or a document (PDF, DOCX, ODT). "
+                f"Allowed types: {', '.join(sorted(allowed))}.",
+            )
+            for file in files
+            if file.generated_by is None and file.inclusion.is_included()
+            and not file.is_documentation_page()
+            and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
+            and file.src_uri.rsplit(".", 1)[-1].lower() not in allowed
+        ]
 
     def _page_errors(self, data: bytes, display: str) -> list[EditorError]:
         """Size, encoding, front matter and unsafe HTML of one editor's page."""
