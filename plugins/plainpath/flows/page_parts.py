@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import yaml
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
@@ -51,8 +52,8 @@ class FlowPageParts:
         """The Markdown source of a generated flow page: front matter; the body comes later."""
         meta = {"title": flow.title, "summary": flow.summary, "service": flow.service, "flow": flow.id}
         meta.update(extra_meta or {})
-        lines = [f"{key}: {value!r}" for key, value in meta.items()]
-        return "---\n" + "\n".join(lines) + "\n---\n"
+        # YAML written by the YAML library: a title with quotes or a newline stays one value.
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
     def flow_of_page(self, src_uri: str) -> Flow | None:
         """The English flow whose generated page this is (``src_uri`` without language prefix)."""

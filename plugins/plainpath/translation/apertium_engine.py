@@ -7,6 +7,7 @@ HTML format keeps segments and our inline tags apart.
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -99,7 +100,7 @@ def _split(document: str, count: int) -> list[str]:
     tree = lxml_html.fragment_fromstring(document, create_parent="body")
     found: dict[str, str] = {}
     for div in tree.iter("div"):
-        inner = (div.text or "") + "".join(
+        inner = html.escape(div.text or "", quote=False) + "".join(
             lxml_html.tostring(child, encoding="unicode") for child in div
         )
         found[div.get("id", "")] = inner

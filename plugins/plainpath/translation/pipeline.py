@@ -26,7 +26,7 @@ from plainpath.translation.runs import join_runs, text_runs
 from plainpath.translation.segments import Segment
 
 ENGLISH = "english"
-_TAG = re.compile(r"<[A-Za-z/!?][^\s>/]*")
+_TAG = re.compile(r"(?<!\\)<[A-Za-z/!?][^\s>/]*")  # "\<b" is Markdown for a literal "<b"
 SIMILAR_ENOUGH = 0.5
 
 
@@ -215,5 +215,8 @@ def _check_translation(memory: TranslationMemory, entry) -> None:
 
 
 def _tags(text: str) -> Counter:
-    """Each tag-like token (``<img``, ``</b``, ``<!--``) in ``text``, as a browser would see one."""
+    """Each tag-like token (``<img``, ``</b``, ``<!--``) in ``text``, as a browser would see one.
+
+    A backslash-escaped ``\\<`` is Markdown for the character itself, so it is text, not a tag.
+    """
     return Counter(match.group(0).lower() for match in _TAG.finditer(text))
