@@ -90,6 +90,8 @@ class HtmlPolicy:
     def check(self, fragment: str) -> Checked:
         """Sanitise ``fragment``; problems list everything sanitising would change."""
         clean = self.clean(fragment)
+        if clean == fragment:  # ammonia changed nothing: no need to parse twice more
+            return Checked(clean, ())
         problems = self._describe(fragment)
         if not problems and _tree(fragment, drop_comments=True) != _tree(clean):
             problems = [Problem(
