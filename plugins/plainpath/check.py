@@ -17,15 +17,15 @@ from plainpath.errors import EditorError, EditorErrors
 from plainpath.flows.catalogue import load_catalogue
 from plainpath.flows.lint import Finding
 from plainpath.flows.markdown_body import BodyMarkdown
-from plainpath.pages.front_matter import check_front_matter
+from plainpath.pages.front_matter import check_front_matter, split_body
 from plainpath.pages.plugin import editor_folders
 from plainpath.pages.raw_html import checked_html
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
-from plainpath.translation.po_check import check_po_file
 from plainpath.readability.lint import lint_sources
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.settings import settings_from_plugin
+from plainpath.translation.po_check import check_po_file
 
 
 @dataclass
@@ -90,7 +90,7 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
 
 def _check_page_html(source: str, display: str, body: BodyMarkdown, policy: HtmlPolicy) -> str:
     """The page's Markdown rendered and put through the same HTML boundary as the build."""
-    html = body.markdown.reset().convert(source.split("\n---", 1)[-1] if source.startswith("---") else source)
+    html = body.markdown.reset().convert(split_body(source)[0])
     return checked_html(html, policy, "page", display, lambda: source)
 
 

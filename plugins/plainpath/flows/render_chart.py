@@ -10,15 +10,11 @@ from __future__ import annotations
 import textwrap
 
 import graphviz
-from mkdocs.exceptions import PluginError
 from lxml import etree
+from mkdocs.exceptions import PluginError
 
 from plainpath.flows.model import Flow, Step
 from plainpath.ui_text import ENGLISH_UI, UiText
-
-class ChartError(PluginError):
-    """The chart of a flow could not be drawn; the message names the flow."""
-
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -35,6 +31,10 @@ _NODE_STYLE = {
         "peripheries": "2",
     },
 }
+
+
+class ChartError(PluginError):
+    """The chart of a flow could not be drawn; the message names the flow."""
 
 
 def _wrap(text: str) -> str:

@@ -30,8 +30,8 @@ from plainpath.links.redirects import (
     nginx_rules,
     redirect_page,
 )
-from plainpath.safety.csp import SitePolicy
 from plainpath.links.url_lock import missing_urls, read_lock, write_lock
+from plainpath.safety.csp import SitePolicy
 from plainpath.translation.nav import remove_pages
 
 log = get_plugin_logger(__name__)
@@ -80,8 +80,8 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.current = {_public(file.url) for file in files.documentation_pages() if file.src_uri not in unpublished}
         languages = self._languages(config)
         locked = read_lock(self.lock_path)
-        configured = {lang.code for lang in getattr(config.plugins.get("plainpath/i18n"), "config", {}).get("languages", [])}
-        self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current, languages, configured)
+        self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current,
+                                      languages, _configured_codes(config))
         skipped = self._skipped_prefixes(config, languages)
         broken = missing_urls(locked, self.current, {r.old for r in self.redirects}, skipped)
         for prefix in sorted(p for p in skipped if any(e.url.startswith(p) for e in locked)):
@@ -173,9 +173,13 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         return {lang.code: lang.dir for lang in translation.config.languages if lang.code in built}
 
     def _skipped_prefixes(self, config: MkDocsConfig, languages: dict[str, str]) -> set[str]:
-        translation = config.plugins.get("plainpath/i18n")
-        configured = {lang.code for lang in translation.config.languages} if translation else set()
-        return {f"{code}/" for code in configured - set(languages)}
+        return {f"{code}/" for code in _configured_codes(config) - set(languages)}
+
+
+def _configured_codes(config: MkDocsConfig) -> set[str]:
+    """Every language in mkdocs.yml, whether this build could translate it or not."""
+    translation = config.plugins.get("plainpath/i18n")
+    return {lang.code for lang in translation.config.languages} if translation else set()
 
 
 def _public(url: str) -> str:

@@ -79,7 +79,7 @@ RULE_PATH = re.compile(r"^(?:[A-Za-z0-9_][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_][A-Za
 def _check_rule_side(rule: object, side: object, language_codes: set[str]) -> None:
     """A rule's side must be an English page (``x/y.md``) or folder (``x/``) inside the site."""
     text = str(side) if isinstance(side, str) else ""
-    if not text or not RULE_PATH.match(text) or text == "" or ".." in text.split("/"):
+    if not text or not RULE_PATH.match(text) or ".." in text.split("/"):
         raise _rule_error(
             rule, f"{_shown(side)} is not a page path of this site.",
             "Write the path of a page as it is in content/, like 'parking/apply.md', or of a "

@@ -53,6 +53,16 @@ def split_front_matter(source: str) -> tuple[str, int] | None:
     return None
 
 
+def split_body(source: str) -> tuple[str, int]:
+    """A page's Markdown after its front matter, and the file line that body starts on."""
+    found = split_front_matter(source)
+    if found is None:
+        return source, 1
+    text, first = found
+    body_start = first + len(text.split("\n")) + 1 if text else first + 1
+    return "\n".join(source.split("\n")[body_start - 1 :]), body_start
+
+
 def load_front_matter(source: str, display_path: str) -> LocatedDocument:
     """Parse a page's front matter with positions; a page without any is an error."""
     found = split_front_matter(source)

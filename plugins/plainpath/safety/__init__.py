@@ -4,5 +4,6 @@ Editors, translators and engines are not trusted to write HTML, paths or YAML sa
 here owns one wall: ``html_boundary`` (an HTML5 allowlist sanitiser for every fragment),
 ``urls`` (WHATWG scheme normalisation), ``plain_text`` (text fields hold no markup),
 ``templates`` (escape by default in the theme), ``csp`` (Content-Security-Policy, the second
-wall), ``files`` (nothing outside the repository) and ``bounded_yaml`` (no alias bombs).
+wall) and ``files`` (nothing outside the repository). YAML limits (no alias bombs) live with the
+YAML reader, ``plainpath.located_yaml.BoundedLoader``; PO strictness in ``translation.po_check``.
 """

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from plainpath.pages.front_matter import split_front_matter
+from plainpath.pages.front_matter import split_body, split_front_matter
 from plainpath.translation.pipeline import ENGLISH, Rendering
 from plainpath.translation.segments import MarkdownText, Segment
 
@@ -30,13 +30,9 @@ class PageSource:
     @classmethod
     def parse(cls, source: str, context: str) -> PageSource:
         found = split_front_matter(source)
-        lines = source.split("\n")
-        if found is None:
-            return cls({}, MarkdownText(source, context), context)
-        text, first = found
-        body_start = first + len(text.split("\n")) + 1 if text else first + 1
-        meta = yaml.safe_load(text) or {}
-        return cls(meta, MarkdownText("\n".join(lines[body_start - 1 :]), context, body_start), context)
+        meta = (yaml.safe_load(found[0]) or {}) if found else {}
+        body, first_line = split_body(source)
+        return cls(meta, MarkdownText(body, context, first_line), context)
 
     def meta_segments(self) -> list[Segment]:
         texts = [self.meta.get(key) for key in TRANSLATED_KEYS]
