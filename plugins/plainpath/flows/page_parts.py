@@ -100,3 +100,9 @@ def _locate_line(page: Page, line: str) -> SourceLocation:
     source = page.file.content_string.split("\n")
     number = next((index + 1 for index, text in enumerate(source) if text == line), None)
     return SourceLocation(f"content/{page.file.src_uri}", number)
+
+
+def index_page_source(title: str, summary: str, extra_meta: dict | None = None) -> str:
+    """The Markdown source of the step-by-step guides' section page: front matter only."""
+    meta = {"title": title, "summary": summary, **(extra_meta or {})}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"

@@ -13,9 +13,11 @@ from mkdocs.utils.meta import get_data
 from plainpath.flows.catalogue import FlowCatalogue, load_catalogue
 from plainpath.flows.config import FlowsConfig
 from plainpath.flows.markdown_body import BodyMarkdown
-from plainpath.flows.page_parts import FlowPageParts, LanguageView
+from plainpath.flows.page_parts import FlowPageParts, LanguageView, index_page_source
 from plainpath.flows.site_links import site_flow_links
 from plainpath.languages import page_language
+
+INDEX_URI = "flows/index.md"
 
 log = get_plugin_logger(__name__)
 
@@ -24,6 +26,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     """Turns ``flows/*.yml`` into step-by-step pages with charts, and links pages to them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.index_uri: str | None = None
         self.catalogue = FlowCatalogue()
         self.project_root = Path(config.config_file_path).parent
         self.titles: dict[str, str] = {}
@@ -47,7 +50,20 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             source = self.parts.flow_page_source(flow)
             files.append(File.generated(config, flow.url_path, content=source))
             self.titles[flow.url_path] = flow.title
+        self.index_uri = INDEX_URI if self.catalogue.flows and INDEX_URI not in known_pages else None
+        if self.index_uri:
+            self.add_index_page(files, config, "", self.parts.english.t)
         return files
+
+    def add_index_page(self, files: Files, config: MkDocsConfig, prefix: str, t, meta: dict | None = None) -> None:
+        """The step-by-step guides' section page, named in the reader's words (never "flows").
+
+        It lists the guides with their summaries like any section index; its words are interface
+        words, translated with the rest of the interface.
+        """
+        source = index_page_source(t("step_by_step_guides"), t("step_by_step_summary"), meta)
+        files.append(File.generated(config, prefix + INDEX_URI, content=source))
+        self.titles[prefix + INDEX_URI] = t("step_by_step_guides")
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:

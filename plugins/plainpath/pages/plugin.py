@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import base
@@ -14,8 +15,10 @@ from mkdocs.structure.pages import Page
 
 from plainpath.editor_text import decode_editor_text
 from plainpath.errors import EditorError, EditorErrors, SourceLocation, raise_all
-from plainpath.pages.front_matter import check_front_matter
 from plainpath.languages import page_language
+from plainpath.navigation.sections import place_of
+from plainpath.pages.attachments import FileLinks, PageBeingRendered
+from plainpath.pages.front_matter import check_front_matter
 from plainpath.pages.raw_html import checked_html
 from plainpath.safety.csp import SitePolicy
 from plainpath.safety.files import link_errors
@@ -49,6 +52,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.translations_dir = _translations_dir(config)
         if "tables" in config.markdown_extensions:  # alignment as an attribute, not inline CSS
             config.mdx_configs.setdefault("tables", {}).setdefault("use_align_attribute", True)
+        self.file_links = FileLinks()
+        if self.config.enabled:
+            config.markdown_extensions.append(self.file_links)
         return config
 
     @event_priority(100)  # before translation, so a page that fails changes no PO file
@@ -60,6 +66,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 if file.generated_by is None:
                     errors += self._page_errors(file.content_bytes, self._display(file.src_uri))
             errors += self._file_type_errors(files, config)
+            errors += self._section_index_errors(files)
             raise_all(errors)
         return files
 
@@ -86,6 +93,29 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             and file.src_uri.rsplit(".", 1)[-1].lower() not in allowed
         ]
 
+    def _section_index_errors(self, files: Files) -> list[EditorError]:
+        """Every folder of pages needs an ``index.md``: it names the section in every language,
+        breadcrumbs lead to it, and it lists the section's pages for residents."""
+        written = [file.src_uri for file in files.documentation_pages() if file.generated_by is None]
+        folders = {posixpath.dirname(uri) for uri in written} - {""}
+        while True:  # every folder above a folder of pages is a section too
+            parents = {posixpath.dirname(folder) for folder in folders} - {""} - folders
+            if not parents:
+                break
+            folders |= parents
+        pages = set(written)
+        return [
+            EditorError(
+                "folder", SourceLocation(self._display(folder) + "/"),
+                "it has pages but no index.md, so its section has no page of its own and no title "
+                "in other languages.",
+                f"Add {self._display(folder)}/index.md with a title and summary (front matter like "
+                "any page): it becomes the section's page, which lists the pages in the folder.",
+            )
+            for folder in sorted(folders)
+            if f"{folder}/index.md" not in pages and f"{folder}/README.md" not in pages
+        ]
+
     def _page_errors(self, data: bytes, display: str) -> list[EditorError]:
         """Size, encoding, front matter and unsafe HTML of one editor's page."""
         if len(data) > self.config.max_page_kb * 1024:
@@ -101,6 +131,20 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         except EditorError as problem:
             return [problem]
         return []
+
+    @event_priority(-100)  # just before MkDocs converts the page
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Tell the file-link extension which page, in which language, it converts next."""
+        if self.config.enabled:
+            language = page_language(page, config)
+            english = files.get_file_from_path(language.english_src_uri)
+            self.file_links.page = PageBeingRendered(
+                page.file, language.english_src_uri, language.code,
+                None if page.meta.get("translation") == "untranslated" else language.code, files,
+                self._display(language.english_src_uri),
+                lambda: english.content_string if english is not None else "",
+            )
+        return markdown
 
     @event_priority(100)  # before any plugin adds its own HTML: only what editors wrote
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -135,9 +179,12 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return self.csp.protect(output_content)
         return output_content
 
-    @event_priority(-100)  # after every plugin has set the page's HTML
+    @event_priority(-100)  # after every plugin has set the page's HTML, and the language's nav
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         mark_page_html(page)
+        language_nav = context.get("nav") or nav
+        if self.config.enabled and language_nav is not None:
+            context["pp_place"] = place_of(page, language_nav)
         return context
 
 

@@ -2,7 +2,8 @@
 
 A segment such as ``Read [who can apply](apply.md) and **bring** `EB-1`.`` goes to an engine as
 ``Read <a id="1">who can apply</a> and <b id="2">bring</b> <x id="3"></x>.``: link targets and
-code are kept aside by id and put back afterwards. A translation that loses, repeats or invents a
+code are kept aside by id and put back afterwards; a picture's alt text is translated inside
+``<m id="4">…</m>``. A translation that loses, repeats or invents a
 tag is rejected, so "the same links, the same code" is checked on every segment.
 """
 
@@ -51,6 +52,10 @@ def to_tagged(markdown_inline: str) -> Tagged:
             parts.append(html.escape(token.content, quote=False))
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
+        elif kind == "image":  # its alt text is words a reader hears: translated like link text
+            ident = str(len(tagged.kept) + 1)
+            tagged.kept[ident] = ("m", _opening_data(token))
+            parts.append(f'<m id="{ident}">{html.escape(token.content, quote=False)}</m>')
         elif kind.endswith("_open") and kind[:-5] in _WRAPPING and token.markup != "autolink":
             ident = str(len(tagged.kept) + 1)
             tag = _WRAPPING[kind[:-5]]
@@ -70,8 +75,8 @@ def to_tagged(markdown_inline: str) -> Tagged:
 
 
 def _opening_data(token) -> str:
-    if token.type == "link_open":
-        href = token.attrGet("href") or ""
+    if token.type in ("link_open", "image"):
+        href = token.attrGet("href") or token.attrGet("src") or ""
         title = token.attrGet("title")
         return f'{href} "{title}"' if title else href
     return token.markup
@@ -175,4 +180,6 @@ def _wrap(tag: str, data: str, inner: str) -> str:
     core = inner.strip()
     if tag == "a":
         return f"{lead}[{core}]({data}){trail}"
+    if tag == "m":
+        return f"{lead}![{core}]({data}){trail}"
     return f"{lead}{data}{core}{data}{trail}"

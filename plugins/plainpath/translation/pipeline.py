@@ -190,7 +190,7 @@ def _most_similar(source: str, candidates: list, cutoff: float = SIMILAR_ENOUGH)
 
 def _kept_markup(markdown_inline: str) -> Counter:
     return Counter(
-        value for tag, value in to_tagged(markdown_inline).kept.values() if tag in ("a", "x")
+        value for tag, value in to_tagged(markdown_inline).kept.values() if tag in ("a", "m", "x")
     )
 
 

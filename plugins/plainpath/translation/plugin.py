@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from filelock import FileLock
@@ -38,6 +39,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         if "attr_list" not in config.markdown_extensions:  # translated headings keep English ids
             config.markdown_extensions.append("attr_list")
         self.root = Path(config.config_file_path).parent
+        self.site_name = config.site_name
+        self.configs: dict[str, MkDocsConfig] = {}
         check_languages(self.config.languages, self.config.source_language)
         self.languages: dict[str, TranslatedLanguage] = {}
         self.navs: dict[str, Navigation] = {}
@@ -57,7 +60,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         english = {
             file.src_uri: PageSource.parse(file.content_string, f"{docs}/{file.src_uri}")
             for file in files.documentation_pages()
-            if file.src_uri not in flow_pages
+            if file.src_uri not in flow_pages and file.src_uri != flows_plugin.index_uri
         }
         glossary = load_glossary(self.root / self.config.glossary, self.config.glossary)
         translations_dir = self.root / self.config.translations_dir
@@ -95,7 +98,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         translator = LanguageTranslator(
             code, memory, serving, glossary, log.warning, self.config.stale_shows
         )
-        translated = translate_site(code, translator, english, flows)
+        translated = translate_site(code, translator, english, flows, self.site_name)
         self.memories.append(memory)  # saved in on_post_build, only if the whole build succeeds
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
@@ -116,6 +119,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             flows_plugin.titles[f"{code}/{flow.url_path}"] = flow_t.title
         for src_uri, source in translated.pages.items():
             flows_plugin.titles[f"{code}/{src_uri}"] = str(get_data(source)[1].get("title", ""))
+        if flows_plugin.index_uri:
+            flows_plugin.add_index_page(files, config, f"{code}/", translated.ui, {"lang": code})
 
     def flow_view(self, code: str) -> LanguageView:
         """Translated flows and interface words for the flows plugin."""
@@ -146,7 +151,16 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             context["pp_search_base"] = get_relative_url(f"{language.code}/", page.file.url)
         ui = self.languages[language.code].ui if language.code in self.languages else None
         context["pp_ui"] = ui or config.plugins["plainpath/flows"].parts.english.t
+        if language.code in self.languages and page.meta.get("translation") != "untranslated":
+            context["config"] = self._config_in(language.code, config)
         return context
+
+    def _config_in(self, code: str, config: MkDocsConfig) -> MkDocsConfig:
+        """The theme reads the site's name from ``config``: a copy names it in the page's language."""
+        if code not in self.configs:
+            self.configs[code] = copy.copy(config)
+            self.configs[code]["site_name"] = self.languages[code].site_name or config.site_name
+        return self.configs[code]
 
     def _split_search(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.languages:

@@ -17,6 +17,7 @@ from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
 
 UI_CONTEXT = "plainpath:interface"
+SITE_CONTEXT = "mkdocs.yml"  # the site's name is written there, by the council
 
 
 @dataclass
@@ -30,6 +31,7 @@ class TranslatedLanguage:
     flows: dict[str, Flow] = field(default_factory=dict)
     flow_status: dict[str, str] = field(default_factory=dict)
     ui: UiText = field(default_factory=UiText)
+    site_name: str = ""
     statuses: Counter = field(default_factory=Counter)
 
 
@@ -43,9 +45,11 @@ def translate_site(
     translator: LanguageTranslator,
     pages: dict[str, PageSource],
     flows: list[Flow],
+    site_name: str = "",
 ) -> TranslatedLanguage:
     """Bring the memory up to date for every segment, then translate every page and flow."""
-    segments = ui_segments()
+    site_segment = Segment(SITE_CONTEXT, " ".join(site_name.split()), 1)
+    segments = ui_segments() + ([site_segment] if site_name else [])
     for page in pages.values():
         segments += page.segments
     for flow in flows:
@@ -70,4 +74,5 @@ def translate_site(
         result.statuses.update(statuses)
     words = {key: translator.render(Segment(UI_CONTEXT, text, 0)).text for key, text in ENGLISH.items()}
     result.ui = UiText(words, code)
+    result.site_name = translator.render(site_segment).text if site_name else ""
     return result
