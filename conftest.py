@@ -22,3 +22,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(REPO, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
+
+
+REFERENCE_PAGES = 100
+REFERENCE_LANGUAGES = ["es", "fr", "pt", "ca", "ar"]
+
+
+@pytest.fixture(scope="session")
+def reference_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated council-sized reference site (bench/reference_site.py), 100 pages in
+    English, the four Apertium languages and Arabic (English with a notice), built strictly once
+    per run, shared by xdist workers through a lock."""
+    import sys
+
+    from filelock import FileLock
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from reference_site import make_reference_site
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has its own folder below the run's
+        shared = shared.parent
+    site = shared / "reference-site" / "site"
+    with FileLock(str(shared / "reference-site.lock")):
+        if not (site / "index.html").exists():
+            project = make_reference_site(shared / "reference-site" / "project", REFERENCE_PAGES, REFERENCE_LANGUAGES)
+            result = build_site(project, site)
+            assert result.returncode == 0, result.stderr[-3000:]
+    return site

@@ -44,6 +44,7 @@ HEADINGS = ["What you need", "How to apply", "What happens next", "What it costs
 FORM_KINDS = ["pdf", "docx", "odt"]
 SECTION_SIZE = 20  # pages in a service section, its index page included
 PICTURES = 8
+NAMES = {"es": "Español", "fr": "Français", "pt": "Português", "ca": "Català"}
 
 
 @dataclass
@@ -262,13 +263,19 @@ def _mkdocs_yml(languages: list[str], plainpath: bool, engines: tuple[str, ...])
     theme = f"  custom_dir: {REPO / 'plugins/plainpath/theme'}\n" if plainpath else ""
     plugins = "  - search\n"
     if plainpath:
-        langs = "".join(f"        - code: {code}\n          name: {code}\n          engines: [{', '.join(engines)}]\n"
-                        + ("          dir: rtl\n" if code == "ar" else "") for code in languages)
+        langs = "".join(_language(code, engines) for code in languages)
         plugins += ("  - plainpath/pages\n  - plainpath/flows\n  - plainpath/i18n:\n      languages:\n"
                     + (langs or "        []\n") + "  - plainpath/readability\n  - plainpath/links\n")
     return (f"site_name: Eastmere council services\nsite_url: https://example.gov.uk/\ndocs_dir: content\n"
             f"theme:\n  name: material\n{theme}  font: false\nmarkdown_extensions:\n  - admonition\n  - tables\n  - toc\n"
             f"plugins:\n{plugins}")
+
+
+def _language(code: str, engines: tuple[str, ...]) -> str:
+    """Arabic has no offline engine here: published in English, with a notice, right to left."""
+    if code == "ar":
+        return "        - code: ar\n          name: العربية\n          dir: rtl\n          engines: [argos]\n          when_no_engine: english\n"
+    return f"        - code: {code}\n          name: {NAMES.get(code, code)}\n          engines: [{', '.join(engines)}]\n"
 
 
 def _write(path: Path, text: str) -> None:

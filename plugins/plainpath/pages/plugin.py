@@ -24,6 +24,7 @@ from plainpath.safety.csp import SitePolicy
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
+from plainpath.theme_setup import set_up_resident_theme
 from plainpath.ui_text import ENGLISH_UI
 
 KIND = "page"
@@ -47,6 +48,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     """Checks every page an editor wrote (and every translation made from it) before it is published."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.enabled:
+            set_up_resident_theme(config)
         self.policy = HtmlPolicy(self.config.raw_html)
         self.csp = SitePolicy()
         self.translations_dir = _translations_dir(config)

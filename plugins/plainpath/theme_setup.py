@@ -1,0 +1,38 @@
+"""The resident-facing theme is set up by the plugins, not by each council's ``mkdocs.yml``.
+
+A council that starts from a minimal ``mkdocs.yml`` (``theme: material`` and the plugins) must
+still get the accessible site: our templates and stylesheets, colours that pass WCAG contrast,
+and no web fonts (mkdocs-material's default loads Roboto from Google, a request to another host).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).parent / "theme"
+STYLESHEETS = ("assets/stylesheets/plainpath.css", "assets/stylesheets/a11y.css")
+PALETTE = {"scheme": "default", "primary": "custom", "accent": "custom"}
+
+
+def set_up_resident_theme(config: MkDocsConfig) -> None:
+    """Put our theme folder first, add our stylesheets, set our palette and switch web fonts off."""
+    theme = config.theme
+    if theme.name != "material":
+        return
+    resolved = [Path(folder).resolve() for folder in theme.dirs]
+    if THEME_DIR.resolve() not in resolved:
+        theme.dirs.insert(0, str(THEME_DIR))
+    for sheet in STYLESHEETS:
+        if sheet not in [str(item) for item in config.extra_css]:
+            config.extra_css.append(sheet)
+    if not theme.get("palette"):
+        theme["palette"] = dict(PALETTE)
+    if theme.get("font") is not False:
+        if theme.get("font"):
+            log.info("Web fonts are switched off (theme: font: false): they load from Google's servers, "
+                     "and residents' browsers must not be sent to another host.")
+        theme["font"] = False
