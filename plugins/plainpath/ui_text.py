@@ -53,12 +53,13 @@ ENGLISH: dict[str, str] = {
         "typing mistake."
     ),
     "go_home": "Go to the home page",
-    "home": "Home",
+    "home": "Main page",  # words chosen so that machine translation gets them right
     "breadcrumbs": "Where you are",
     "in_this_section": "In this section",
     "services": "Services",
-    "step_by_step_guides": "Step-by-step guides",
-    "step_by_step_summary": "Each process explained one step at a time, with a flow chart.",
+    "related": "Other pages that can help",
+    "step_by_step_guides": "Guides, step by step",
+    "step_by_step_summary": "The steps for each service, with a flow chart.",
     "or_search": "or use the search at the top of the page.",
 }
 

@@ -63,14 +63,30 @@ def finding(rule: str, help_text: str, targets: list[str], html: str = "") -> di
 
 
 def check_reflow(browser) -> list[dict]:
-    """WCAG 1.4.10: at 320 CSS px the loaded page itself must not scroll sideways."""
+    """WCAG 1.4.10: at 320 CSS px the loaded page itself must not scroll sideways; and WCAG 2.5.8
+    at that width too, where the theme lays out its links differently (axe, already injected)."""
     browser.resize(REFLOW_WIDTH)
     overflow = browser.driver.execute_script(_OVERFLOWING)
+    small_targets = browser.driver.execute_async_script(_TARGETS_AT_THIS_WIDTH)
     browser.resize(1280)
-    if not overflow:
-        return []
-    width, client = overflow
-    return [finding("reflow-320", f"The page is {width}px wide at {client}px: it scrolls sideways.", ["html"])]
+    findings = [
+        finding("target-size", f"At {REFLOW_WIDTH}px: {node['failureSummary'] or 'a target is too small'}",
+                node["target"], node["html"])
+        for node in small_targets or []
+    ]
+    if overflow:
+        width, client = overflow
+        findings.append(finding("reflow-320", f"The page is {width}px wide at {client}px: it scrolls sideways.", ["html"]))
+    return findings
+
+
+_TARGETS_AT_THIS_WIDTH = """
+const done = arguments[arguments.length - 1];
+if (!window.axe) { done([{target: ["html"], html: "", failureSummary: "axe-core was not in the page, so this was not checked"}]); return; }
+axe.run(document, {runOnly: {type: "rule", values: ["target-size"]}, resultTypes: ["violations"]})
+  .then(r => done(r.violations.flatMap(v => v.nodes.map(n => ({target: n.target.map(String), html: n.html, failureSummary: n.failureSummary || ""})))))
+  .catch(e => done([{target: ["html"], html: "", failureSummary: "axe-core failed, so this was not checked: " + e}]));
+"""
 
 
 def check_text_spacing(browser) -> list[dict]:

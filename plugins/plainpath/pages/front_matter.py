@@ -23,6 +23,7 @@ FRONT_MATTER_SCHEMA: dict[str, Any] = {
         "owner": {"type": "string", "minLength": 1},
         "last_reviewed": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "flows": {"type": "array", "items": {"type": "string"}},
+        "related": {"type": "array", "maxItems": 8, "items": {"type": "string", "pattern": r"^[^\s:]+\.md$"}},
         "partners": {
             "type": "array",
             "items": {

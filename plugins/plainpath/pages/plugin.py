@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from plainpath.editor_text import decode_editor_text
 from plainpath.errors import EditorError, EditorErrors, SourceLocation, raise_all
 from plainpath.languages import page_language
+from plainpath.navigation.related import related_errors, related_pages
 from plainpath.navigation.sections import place_of
 from plainpath.pages.attachments import FileLinks, PageBeingRendered
 from plainpath.pages.front_matter import check_front_matter
@@ -56,6 +57,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if "tables" in config.markdown_extensions:  # alignment as an attribute, not inline CSS
             config.mdx_configs.setdefault("tables", {}).setdefault("use_align_attribute", True)
         self.file_links = FileLinks()
+        self.files = Files([])
         if self.config.enabled:
             config.markdown_extensions.append(self.file_links)
         return config
@@ -71,6 +73,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             errors += self._file_type_errors(files, config)
             errors += self._section_index_errors(files)
             raise_all(errors)
+        self.files = files
         return files
 
     def _file_type_errors(self, files: Files, config: MkDocsConfig) -> list[EditorError]:
@@ -140,6 +143,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         """Tell the file-link extension which page, in which language, it converts next."""
         if self.config.enabled:
             language = page_language(page, config)
+            if language.code is None and page.file.generated_by is None:
+                raise_all(related_errors(page, files, self._display(page.file.src_uri)))
             english = files.get_file_from_path(language.english_src_uri)
             self.file_links.page = PageBeingRendered(
                 page.file, language.english_src_uri, language.code,
@@ -188,6 +193,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         language_nav = context.get("nav") or nav
         if self.config.enabled and language_nav is not None:
             context["pp_place"] = place_of(page, language_nav)
+            prefix = page_language(page, config).prefix
+            context["pp_related"] = related_pages(page, self.files, prefix)
         return context
 
 
