@@ -15,6 +15,7 @@ from plainpath.flows.catalogue import FlowCatalogue
 from plainpath.flows.links import FlowLinks
 from plainpath.flows.markdown_body import BodyMarkdown
 from plainpath.flows.model import Flow
+from plainpath.flows.chart_cache import ChartCache
 from plainpath.flows.render_chart import render_flow_chart
 from plainpath.flows.render_steps import (
     render_embed,
@@ -40,10 +41,13 @@ class LanguageView:
 class FlowPageParts:
     """Renders flow pages, embeds and "Part of" boxes."""
 
-    def __init__(self, catalogue: FlowCatalogue, body: BodyMarkdown, chart: bool) -> None:
+    def __init__(
+        self, catalogue: FlowCatalogue, body: BodyMarkdown, chart: bool, chart_cache: ChartCache | None = None
+    ) -> None:
         self.catalogue = catalogue
         self.body = body
         self.chart = chart
+        self.chart_cache = chart_cache
         self.pages_by_flow = {flow.url_path: flow for flow in catalogue.flows.values()}
         self.steps_by_page = catalogue.first_step_for_page()
         self.english = LanguageView(lambda flow_id: catalogue.flows[flow_id])
@@ -64,7 +68,7 @@ class FlowPageParts:
         flow = view.flow(flow_id)
         html = render_step_by_step(flow, links, lambda f, s: self.body.render(f, s, links), view.t)
         if self.chart:
-            svg = render_flow_chart(flow, view.t, rtl=view.rtl)
+            svg = render_flow_chart(flow, view.t, rtl=view.rtl, cache=self.chart_cache)
             html += render_template("chart_section.html", t=view.t, svg=Markup(svg))
         return html
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import graphviz
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -11,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from plainpath.flows.catalogue import FlowCatalogue, load_catalogue
+from plainpath.flows.chart_cache import ChartCache
 from plainpath.flows.config import FlowsConfig
 from plainpath.flows.markdown_body import BodyMarkdown
 from plainpath.flows.page_parts import FlowPageParts, LanguageView, index_page_source
@@ -45,7 +48,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         pages_plugin = config.plugins.get("plainpath/pages")
         body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, known_pages,
                             getattr(pages_plugin, "policy", None))
-        self.parts = FlowPageParts(self.catalogue, body, self.config.chart)
+        cache = ChartCache(self.project_root / ".cache" / "plainpath" / "charts", graphviz_version())
+        self.parts = FlowPageParts(self.catalogue, body, self.config.chart, cache)
         for flow in self.catalogue.flows.values():
             source = self.parts.flow_page_source(flow)
             files.append(File.generated(config, flow.url_path, content=source))
@@ -112,3 +116,11 @@ def page_title(file: File) -> str:
     """A page's title from its front matter, read before MkDocs reads the page itself."""
     _, meta = get_data(file.content_string)
     return str(meta.get("title") or file.name.replace("-", " ").capitalize())
+
+
+def graphviz_version() -> str:
+    """Part of each stored chart's key: another Graphviz may draw differently."""
+    try:
+        return ".".join(str(part) for part in graphviz.version())
+    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, RuntimeError):
+        return "unknown"  # drawing will fail with its own clear message

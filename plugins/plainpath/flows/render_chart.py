@@ -11,6 +11,8 @@ import textwrap
 
 import graphviz
 from lxml import etree
+
+from plainpath.flows.chart_cache import ChartCache
 from mkdocs.exceptions import PluginError
 
 from plainpath.flows.model import Flow, Step
@@ -81,10 +83,18 @@ def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> s
     return graph.source
 
 
-def render_flow_chart(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> str:
+def draw_svg(dot_source: str) -> bytes:
+    """Graphviz's SVG for a DOT source: one ``dot`` process."""
+    return graphviz.Source(dot_source).pipe(format="svg")
+
+
+def render_flow_chart(
+    flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False, cache: ChartCache | None = None
+) -> str:
     """Inline SVG markup of the chart, with ``<title>``, ``<desc>`` and named links."""
+    source = chart_dot_source(flow, t, rtl)
     try:
-        raw = graphviz.Source(chart_dot_source(flow, t, rtl)).pipe(format="svg")
+        raw = cache.svg(source, draw_svg) if cache is not None else draw_svg(source)
     except (graphviz.CalledProcessError, graphviz.ExecutableNotFound) as error:
         raise ChartError(
             f"Error in flow '{flow.source_path}': Graphviz could not draw its chart "

@@ -9,6 +9,7 @@ does not is retried run by run, then published in English with a warning.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from collections import Counter
@@ -70,7 +71,7 @@ class LanguageTranslator:
         for context, sources in by_context.items():
             pending += self._reconcile(context, sources)
         if complete:
-            for entry in list(self.memory.po):
+            for entry in self.memory.all_entries():
                 if (entry.msgctxt or "") not in by_context and not entry.obsolete:
                     self.memory.retire(entry)
         if pending:
@@ -188,10 +189,13 @@ def _most_similar(source: str, candidates: list, cutoff: float = SIMILAR_ENOUGH)
     return best
 
 
-def _kept_markup(markdown_inline: str) -> Counter:
-    return Counter(
+@functools.lru_cache(maxsize=65536)  # the same sentence recurs across pages and languages
+def _kept_markup(markdown_inline: str) -> frozenset:
+    """Link and picture targets and code of a text, each with how often it occurs."""
+    counts = Counter(
         value for tag, value in to_tagged(markdown_inline).kept.values() if tag in ("a", "m", "x")
     )
+    return frozenset(counts.items())
 
 
 def _check_translation(memory: TranslationMemory, entry) -> None:

@@ -83,7 +83,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         memory = TranslationMemory(self.root / display, code, display)
         engines = make_engines(language.engines, self.root / self.config.models_dir)
         serving = [engine for engine in engines if engine.can_serve("en", code)]
-        if not serving and len(memory.po) == 0:
+        if not serving and len(memory) == 0:
             if language.when_no_engine == "skip":
                 log.info(f"Skipped '{code}' ({language.name}): no translation engine and no "
                          f"translations. To publish it, {how_to_enable(code, language.engines)}.")
