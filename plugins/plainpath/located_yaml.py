@@ -7,6 +7,8 @@ column 9", so this module composes the node tree and keeps a map from each value
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +74,16 @@ class LimitError(Exception):
 
 
 def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1) -> LocatedDocument:
-    """Parse ``text`` as one YAML document; ``first_line`` is the file line the text starts on."""
+    """Parse ``text`` as one YAML document; ``first_line`` is the file line the text starts on.
+
+    Each text is parsed once per build (the page checks, the readability lint and translation
+    all read a page's front matter): treat the result as read-only.
+    """
+    return _load_once(text, path, kind, first_line)
+
+
+@functools.lru_cache(maxsize=16384)
+def _load_once(text: str, path: str, kind: str, first_line: int) -> LocatedDocument:
     if len(text) > MAX_YAML_CHARS:
         raise EditorError(
             kind, SourceLocation(path, first_line),

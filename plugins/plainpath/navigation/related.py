@@ -27,6 +27,8 @@ def related_pages(page: Page, files: Files, prefix: str) -> list[Page]:
 def related_errors(page: Page, files: Files, display: str) -> list[EditorError]:
     """Each ``related:`` entry must be a page of the site; the error names its line."""
     paths = page.meta.get("related") or []
+    if not paths:
+        return []
     known = {file.src_uri for file in files.documentation_pages()}
     errors = []
     for index, src_uri in enumerate(paths):

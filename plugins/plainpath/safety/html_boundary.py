@@ -10,6 +10,8 @@ What ammonia returns is what is published, so the checked text and the published
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,8 @@ NEVER = frozenset({
     "input", "button", "textarea", "select", "base", "meta", "link", "svg", "math", "template",
     "noscript", "portal",
 })
+# Python-Markdown writes void elements the XHTML way, "<img ... />"; ammonia writes "<img ...>".
+_XHTML_VOID = re.compile(r"<(img|br|hr|wbr)(\b[^<>]*?)\s*/>")
 NEVER_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "action", "srcset", "xlink:href"})
 ADMONITIONS = frozenset({
     "admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
@@ -90,8 +94,8 @@ class HtmlPolicy:
     def check(self, fragment: str) -> Checked:
         """Sanitise ``fragment``; problems list everything sanitising would change."""
         clean = self.clean(fragment)
-        if clean == fragment:  # ammonia changed nothing: no need to parse twice more
-            return Checked(clean, ())
+        if clean == _XHTML_VOID.sub(r"<\1\2>", fragment):  # ammonia changed nothing but
+            return Checked(clean, ())                    # Markdown's "<img ... />": no need to parse twice more
         problems = self._describe(fragment)
         if not problems and _tree(fragment, drop_comments=True) != _tree(clean):
             problems = [Problem(

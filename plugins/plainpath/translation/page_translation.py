@@ -6,6 +6,7 @@ The page records which kinds of translation it holds, for the notice readers see
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,10 +30,9 @@ class PageSource:
 
     @classmethod
     def parse(cls, source: str, context: str) -> PageSource:
-        found = split_front_matter(source)
-        meta = (yaml.safe_load(found[0]) or {}) if found else {}
-        body, first_line = split_body(source)
-        return cls(meta, MarkdownText(body, context, first_line), context)
+        """The page read once per build: the readability lint and translation both need it.
+        Treat the result as read-only."""
+        return _parse(source, context)
 
     def meta_segments(self) -> list[Segment]:
         texts = [self.meta.get(key) for key in TRANSLATED_KEYS]
@@ -42,6 +42,14 @@ class PageSource:
     @property
     def segments(self) -> list[Segment]:
         return self.meta_segments() + self.body.segments
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse(source: str, context: str) -> PageSource:
+    found = split_front_matter(source)
+    meta = (yaml.safe_load(found[0]) or {}) if found else {}
+    body, first_line = split_body(source)
+    return PageSource(meta, MarkdownText(body, context, first_line), context)
 
 
 def translate_page(
