@@ -36,3 +36,16 @@ def golden(request: pytest.FixtureRequest):
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def links_site_copy(tmp_path) -> Path:
+    """A fresh copy of tests/sites/links (English and Spanish) pointing at our theme, unbuilt."""
+    import shutil
+
+    copy = tmp_path / "project"
+    shutil.copytree(TESTS / "sites" / "links", copy)
+    config = copy / "mkdocs.yml"
+    theme = REPO / "plugins" / "plainpath" / "theme"
+    config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(theme)))
+    return copy

@@ -20,8 +20,6 @@ from plainpath.static_server import serve
 from plainpath.translation.inline_markup import from_tagged, to_tagged
 
 REPO = Path(__file__).parents[1]
-LINKS_SITE = Path(__file__).parent / "sites" / "links"
-THEME = REPO / "plugins" / "plainpath" / "theme"
 FORM_PAGE = "parking/apply/index.html"
 MAP_PAGE = "parking/who-can-apply/index.html"
 # (prefix, file the reader gets, the facts after the link text, whether the link says it is English)
@@ -90,12 +88,8 @@ def test_pictures_and_documents_load_in_chromium_from_every_language(built_site)
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(LINKS_SITE, copy)
-    config = copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(THEME)))
-    return copy
+def project(links_site_copy) -> Path:
+    return links_site_copy
 
 
 def test_a_link_to_a_missing_file_names_the_page_and_line(project, tmp_path):

@@ -3,7 +3,6 @@ the link check, and flow step anchors that survive translation."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,12 @@ from plainpath.links.redirects import expand_rules
 from plainpath.site_build import build_site
 from plainpath.static_server import serve
 
-SITE = Path(__file__).parent / "sites" / "links"
-THEME = Path(__file__).parents[1] / "plugins" / "plainpath" / "theme"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(links_site_copy, tmp_path) -> Path:
     """A copy of the links test site, published once (so its URLs are locked)."""
-    copy = tmp_path / "project"
-    shutil.copytree(SITE, copy)
-    config = copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(THEME)))
+    copy = links_site_copy
     first = build_site(copy, tmp_path / "first")
     assert first.returncode == 0, first.stderr[-2000:]
     return copy

@@ -4,7 +4,6 @@ pages, in every language; and the editor errors that keep it whole."""
 from __future__ import annotations
 
 import posixpath
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from lxml import html as lxml_html
 from plainpath.site_build import build_site
 
 REPO = Path(__file__).parents[1]
-LINKS_SITE = Path(__file__).parent / "sites" / "links"
-THEME = REPO / "plugins" / "plainpath" / "theme"
 
 
 def tree(site: Path, page: str):
@@ -71,12 +68,8 @@ def test_related_pages_link_to_the_readers_language(built_site, prefix):
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(LINKS_SITE, copy)
-    config = copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(THEME)))
-    return copy
+def project(links_site_copy) -> Path:
+    return links_site_copy
 
 
 def test_a_related_page_that_does_not_exist_names_the_line(project, tmp_path):

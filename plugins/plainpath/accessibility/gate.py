@@ -88,7 +88,24 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     findings += axe.violations + check_text_spacing(browser) + check_tables(browser)
     findings += check_language(browser, lang, direction)
     findings += check_reflow(browser)
-    return PageResult(page, findings, axe.incomplete, axe.rules_run, axe.version)
+    return PageResult(page, _once_per_element(findings), axe.incomplete, axe.rules_run, axe.version)
+
+
+def _once_per_element(findings: list[dict]) -> list[dict]:
+    """An element that fails a rule at 1280 px and again at 320 px is one problem, not two: one
+    fix, one allowlist entry."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for item in findings:
+        nodes = []
+        for node in item.get("nodes", []):
+            key = (item["id"], " ".join(str(part) for part in node.get("target", [])))
+            if key not in seen:
+                seen.add(key)
+                nodes.append(node)
+        if nodes or not item.get("nodes"):
+            kept.append({**item, "nodes": nodes} if item.get("nodes") else item)
+    return kept
 
 
 def run_gate(
