@@ -111,9 +111,12 @@ class LanguageTranslator:
             return
         for item in pending:
             item.tagged = self.glossary.protect(to_tagged(item.source), self.lang)
-        whole = [item for item in pending if getattr(engine, "supports_markup", False) or not item.tagged.has_markup]
-        failed = self._attempt(engine, whole, by_runs=False)
-        failed += [item for item in pending if item not in whole]
+        # An engine that cannot keep tags gets a marked-up segment run by run. Two lists, not
+        # "item not in whole": that membership test made a first build quadratic in segments.
+        markup = getattr(engine, "supports_markup", False)
+        whole = [item for item in pending if markup or not item.tagged.has_markup]
+        by_runs = [item for item in pending if not markup and item.tagged.has_markup]
+        failed = self._attempt(engine, whole, by_runs=False) + by_runs
         still_failed = self._attempt(engine, failed, by_runs=True)
         for item in still_failed:
             self.warn(
