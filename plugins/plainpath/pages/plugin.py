@@ -140,7 +140,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     @event_priority(-100)  # just before MkDocs converts the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Tell the file-link extension which page, in which language, it converts next."""
+        """Check the page's related pages; tell the file-link extension which page, in which
+        language, it converts next."""
         if self.config.enabled:
             language = page_language(page, config)
             if language.code is None and page.file.generated_by is None:
