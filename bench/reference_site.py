@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import math
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -186,7 +187,6 @@ def _page(title: str, summary: str, service: str, number: int, all_pages: list[s
 
 
 def _relative(target: str, source: str) -> str:
-    import posixpath
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
