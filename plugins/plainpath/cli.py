@@ -12,7 +12,6 @@ import sys
 
 import click
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -62,10 +61,31 @@ def unexpected_failure(error: BaseException) -> str:
 
 @main.command()
 @config_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve(config_file: str, dev_addr: str) -> None:
-    """Preview the site at http://127.0.0.1:8000, rebuilding when a file changes."""
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr)
+    """Preview the site while you edit: pages show your saves in a second, errors in the browser."""
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from plainpath.preview.server import Preview
+    from plainpath.preview.site_model import SiteModel
+
+    host, _, port = dev_addr.rpartition(":")
+    with tempfile.TemporaryDirectory(prefix="plainpath-preview-") as site_dir:
+        model = SiteModel(Path(config_file).resolve(), Path(site_dir))
+        preview = Preview(model, host or "127.0.0.1", int(port))
+        click.echo("Reading the site (pages, flows, translations)...")
+        preview.start()
+        click.echo(f"Preview at {preview.url} (ready in {model.last_refresh_seconds:.1f} s). Save a page, "
+                   "flow or PO file and the open page reloads. Press Ctrl+C to stop.")
+        for problem in model.errors:
+            click.echo(problem.text, err=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            preview.stop()
 
 
 @main.command()

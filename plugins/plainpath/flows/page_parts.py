@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,8 +58,7 @@ class FlowPageParts:
         """The Markdown source of a generated flow page: front matter; the body comes later."""
         meta = {"title": flow.title, "summary": flow.summary, "service": flow.service, "flow": flow.id}
         meta.update(extra_meta or {})
-        # YAML written by the YAML library: a title with quotes or a newline stays one value.
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+        return _front_matter(tuple(meta.items()))
 
     def flow_of_page(self, src_uri: str) -> Flow | None:
         """The English flow whose generated page this is (``src_uri`` without language prefix)."""
@@ -110,3 +111,9 @@ def index_page_source(title: str, summary: str, extra_meta: dict | None = None) 
     """The Markdown source of the step-by-step guides' section page: front matter only."""
     meta = {"title": title, "summary": summary, **(extra_meta or {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+@functools.lru_cache(maxsize=16384)  # the preview writes every flow page again on every save
+def _front_matter(items: tuple) -> str:
+    # YAML written by the YAML library: a title with quotes or a newline stays one value.
+    return "---\n" + yaml.safe_dump(dict(items), allow_unicode=True, sort_keys=False, width=1000) + "---\n"

@@ -10,7 +10,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from plainpath.flows.catalogue import FlowCatalogue, load_catalogue
 from plainpath.flows.chart_cache import ChartCache
@@ -19,6 +18,7 @@ from plainpath.flows.markdown_body import BodyMarkdown
 from plainpath.flows.page_parts import FlowPageParts, LanguageView, index_page_source
 from plainpath.flows.site_links import site_flow_links
 from plainpath.languages import page_language
+from plainpath.pages.front_matter import markdown_and_meta
 
 INDEX_URI = "flows/index.md"
 
@@ -114,7 +114,7 @@ def page_language_location(page: Page, key: str):
 
 def page_title(file: File) -> str:
     """A page's title from its front matter, read before MkDocs reads the page itself."""
-    _, meta = get_data(file.content_string)
+    _, meta = markdown_and_meta(file.content_string)
     return str(meta.get("title") or file.name.replace("-", " ").capitalize())
 
 

@@ -52,12 +52,16 @@ class LinksPlugin(BasePlugin[LinksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
         self.lock_path = self.root / self.config.lock_file
+        self.site_path = urlsplit(config.site_url or "/").path or "/"
+        self.on_pre_build(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """What one build learns; the preview builds the site model again on every edit."""
         self.not_found: dict[str, str] = {}  # src_uri -> language code
         self.current: set[str] = set()
         self.redirects: list[Redirect] = []
         self.built: dict[str, tuple[Page, Path]] = {}
-        self.site_path = urlsplit(config.site_url or "/").path or "/"
-        return config
 
     @event_priority(-50)  # after translation has added its languages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
+
+from mkdocs.utils.meta import get_data
 
 from plainpath.errors import EditorError, SourceLocation, raise_all
 from plainpath.located_yaml import LocatedDocument, load_located_yaml
@@ -41,6 +44,18 @@ FRONT_MATTER_SCHEMA: dict[str, Any] = {
         "hide": {"type": "array"},
     },
 }
+
+
+def markdown_and_meta(source: str) -> tuple[str, dict]:
+    """MkDocs' own reading of a page (body, meta), read once per distinct text: navigation
+    titles need every page's meta, and the preview reads the site again on every save."""
+    markdown, meta = _get_data(source)
+    return markdown, dict(meta)
+
+
+@functools.lru_cache(maxsize=32768)
+def _get_data(source: str) -> tuple[str, dict]:
+    return get_data(source)
 
 
 def split_front_matter(source: str) -> tuple[str, int] | None:

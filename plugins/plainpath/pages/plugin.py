@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 
@@ -123,20 +124,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         ]
 
     def _page_errors(self, data: bytes, display: str) -> list[EditorError]:
-        """Size, encoding, front matter and unsafe HTML of one editor's page."""
-        if len(data) > self.config.max_page_kb * 1024:
-            return [EditorError(
-                KIND, SourceLocation(display, 1), f"the page is {len(data) / 1048576:.1f} MB, over the "
-                f"limit of {self.config.max_page_kb} KB.",
-                "Split it into several pages: long pages are slow and hard to read on a phone.")]
-        try:
-            text = decode_editor_text(data, display, KIND)
-            check_front_matter(text, display)
-        except EditorErrors as problems:
-            return problems.errors
-        except EditorError as problem:
-            return [problem]
-        return []
+        """Size, encoding and front matter of one editor's page, checked once per distinct text."""
+        return list(_checked_page(data, display, self.config.max_page_kb))
 
     @event_priority(-100)  # just before MkDocs converts the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -216,3 +205,25 @@ def _translations_dir(config: MkDocsConfig) -> Path:
 
 def _text_of(path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@functools.lru_cache(maxsize=16384)  # the preview checks the site again on every save
+def _checked_page(data: bytes, display: str, max_page_kb: int) -> tuple[EditorError, ...]:
+    return tuple(_page_problems(data, display, max_page_kb))
+
+
+def _page_problems(data: bytes, display: str, max_page_kb: int) -> list[EditorError]:
+    """Size, encoding and front matter of one editor's page."""
+    if len(data) > max_page_kb * 1024:
+        return [EditorError(
+            KIND, SourceLocation(display, 1), f"the page is {len(data) / 1048576:.1f} MB, over the "
+            f"limit of {max_page_kb} KB.",
+            "Split it into several pages: long pages are slow and hard to read on a phone.")]
+    try:
+        text = decode_editor_text(data, display, KIND)
+        check_front_matter(text, display)
+    except EditorErrors as problems:
+        return problems.errors
+    except EditorError as problem:
+        return [problem]
+    return []

@@ -59,19 +59,33 @@ def apply_exceptions(findings: list[LintFinding], source: str, display_path: str
     return sorted(kept, key=lambda f: (f.line, f.column, f.rule))
 
 
-def lint_sources(root: Path, docs_dir: Path, files: Files, flows_dir: Path, rulebook: Rulebook) -> list[LintFinding]:
+def lint_sources(root: Path, docs_dir: Path, files: Files, flows_dir: Path, rulebook: Rulebook,
+                 kept: dict | None = None) -> list[LintFinding]:
     """Findings in every page an editor wrote (not generated ones) and every flow file."""
     docs = docs_dir.resolve().relative_to(root).as_posix()
     pages = [(f"{docs}/{file.src_uri}", file.content_string)
              for file in files.documentation_pages() if file.generated_by is None]
-    return lint_project(root, pages, flows_dir, rulebook)
+    return lint_project(root, pages, flows_dir, rulebook, kept)
 
 
-def lint_project(root: Path, pages: list[tuple[str, str]], flows_dir: Path, rulebook: Rulebook) -> list[LintFinding]:
-    """Findings in every page (``(display path, source)``) and every flow file."""
+def lint_project(root: Path, pages: list[tuple[str, str]], flows_dir: Path, rulebook: Rulebook,
+                 kept: dict | None = None) -> list[LintFinding]:
+    """Findings in every page (``(display path, source)``) and every flow file.
+
+    ``kept`` holds the previous run's findings by (path, source): the preview lints only what
+    changed. It is updated in place; pages that are gone leave it.
+    """
     findings: list[LintFinding] = []
     for display_path, source in pages:
-        findings += lint_page(source, display_path, rulebook)
+        found = kept.get((display_path, source)) if kept is not None else None
+        if found is None:
+            found = lint_page(source, display_path, rulebook)
+            if kept is not None:
+                kept[(display_path, source)] = found
+        findings += found
+    if kept is not None:
+        for gone in set(kept) - set(pages):
+            del kept[gone]
     for flow_file in sorted(flows_dir.glob("*.yml")) if flows_dir.is_dir() else []:
         findings += lint_flow_file(flow_file, flow_file.relative_to(root).as_posix(), rulebook)
     return findings

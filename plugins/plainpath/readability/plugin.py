@@ -57,18 +57,27 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
         self.settings = settings_from_plugin(self.config, self.root)
+        self.linted: dict = {}  # findings by (page, source), kept while the rules stay the same
+        self.linted_with = None
+        self.on_pre_build(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """What one build learns; the preview builds the site model again on every edit."""
         self.findings: list[LintFinding] = []
         self.page_scores: dict[str, list[PageScore]] = {}
         self.breaches: list[str] = []
         self.report_uris: dict[str, str] = {}
-        return config
 
     @event_priority(100)  # before translation, so problems show in seconds
     def _lint_sources(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        rulebook = self.settings.rulebook()
+        if rulebook != self.linted_with:
+            self.linted, self.linted_with = {}, rulebook
         self.findings = lint_sources(self.root, Path(config.docs_dir), files,
-                                     self.root / self.config.flows_dir, self.settings.rulebook())
+                                     self.root / self.config.flows_dir, rulebook, self.linted)
         for finding in self.findings:
             if finding.level == "warn":
                 log.warning(finding.line_text())

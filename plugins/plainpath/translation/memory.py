@@ -49,8 +49,22 @@ class TranslationMemory:
         self.index: dict[Key, polib.POEntry] = {}
         self._by_context: dict[str, dict[str, polib.POEntry]] = {}
         self._by_source: dict[str, dict[str, polib.POEntry]] = {}
+        self.changed: set[Key] = set()  # keys whose lookup may differ since the last take_changes()
         for entry in self.po:
             self._add(entry)
+        self.changed.clear()
+
+    def take_changes(self) -> set[Key]:
+        """Keys changed since the last call: the preview re-translates only pages using them."""
+        changed, self.changed = self.changed, set()
+        return changed
+
+    def changes_from(self, older: TranslationMemory) -> set[Key]:
+        """Keys whose entry differs between ``older`` and this memory (a translator's edit)."""
+        def state(entry):
+            return None if entry is None or entry.obsolete else (entry.msgstr, tuple(entry.flags))
+        keys = set(self.index) | set(older.index)
+        return {key for key in keys if state(self.index.get(key)) != state(older.index.get(key))}
 
     def __len__(self) -> int:
         return len(self.index)
@@ -62,12 +76,14 @@ class TranslationMemory:
     def _add(self, entry: polib.POEntry) -> None:
         context = entry.msgctxt or ""
         self._remove((context, entry.msgid))
+        self.changed.add((context, entry.msgid))
         self.index[(context, entry.msgid)] = entry
         self._by_context.setdefault(context, {})[entry.msgid] = entry
         self._by_source.setdefault(entry.msgid, {})[context] = entry
 
     def _remove(self, key: Key) -> None:
         if self.index.pop(key, None) is not None:
+            self.changed.add(key)
             context, source = key
             self._by_context.get(context, {}).pop(source, None)
             self._by_source.get(source, {}).pop(context, None)
@@ -125,6 +141,7 @@ class TranslationMemory:
                 self._remove((entry.msgctxt or "", entry.msgid))
         else:
             entry.obsolete = True
+            self.changed.add((entry.msgctxt or "", entry.msgid))
 
     def _put(self, entry: polib.POEntry) -> None:
         self._add(entry)  # replaces any entry with the same file and English

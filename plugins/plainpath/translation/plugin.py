@@ -13,11 +13,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
 from plainpath.build_outcome import build_will_succeed
 from plainpath.flows.page_parts import LanguageView
 from plainpath.languages import page_language
+from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.config import TranslationConfig, check_languages
 from plainpath.translation.engines import how_to_enable, make_engines
 from plainpath.translation.glossary import load_glossary
@@ -27,6 +27,7 @@ from plainpath.translation.page_translation import PageSource
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
 from plainpath.translation.site_translation import TranslatedLanguage, translate_site
+from plainpath.translation.warm import WarmLanguages
 
 log = get_plugin_logger(__name__)
 LOCK_TIMEOUT_SECONDS = 900
@@ -42,13 +43,18 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.site_name = config.site_name
         self.configs: dict[str, MkDocsConfig] = {}
         check_languages(self.config.languages, self.config.source_language)
+        self.warm = WarmLanguages()
+        self.lock: FileLock | None = None
+        self.on_pre_build(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """What one build learns; the preview builds the site model again on every edit."""
         self.languages: dict[str, TranslatedLanguage] = {}
         self.navs: dict[str, Navigation] = {}
         self.sent_to_engine: dict[str, int] = {}
         self.files = Files([])
         self.memories: list[TranslationMemory] = []
-        self.lock: FileLock | None = None
-        return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -80,8 +86,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
     def _translate(self, language, english, flows, glossary) -> TranslatedLanguage | None:
         code = language.code
         display = f"{self.config.translations_dir}/{code}.po"
-        memory = TranslationMemory(self.root / display, code, display)
-        engines = make_engines(language.engines, self.root / self.config.models_dir)
+        memory = self.warm.memory(self.root / display, code, display)
+        engines = self.warm.engines(code, lambda: make_engines(language.engines, self.root / self.config.models_dir))
         serving = [engine for engine in engines if engine.can_serve("en", code)]
         if not serving and len(memory) == 0:
             if language.when_no_engine == "skip":
@@ -98,7 +104,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         translator = LanguageTranslator(
             code, memory, serving, glossary, log.warning, self.config.stale_shows
         )
-        translated = translate_site(code, translator, english, flows, self.site_name)
+        translated = translate_site(code, translator, english, flows, self.site_name, self.warm.pages(code))
         self.memories.append(memory)  # saved in on_post_build, only if the whole build succeeds
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
@@ -118,7 +124,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             files.append(File.generated(config, f"{code}/{flow.url_path}", content=source))
             flows_plugin.titles[f"{code}/{flow.url_path}"] = flow_t.title
         for src_uri, source in translated.pages.items():
-            flows_plugin.titles[f"{code}/{src_uri}"] = str(get_data(source)[1].get("title", ""))
+            flows_plugin.titles[f"{code}/{src_uri}"] = str(markdown_and_meta(source)[1].get("title", ""))
         if flows_plugin.index_uri:
             flows_plugin.add_index_page(files, config, f"{code}/", translated.ui, {"lang": code})
 
@@ -177,6 +183,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             self._release_lock()
 
     def on_build_error(self, error: Exception) -> None:
+        self._release_lock()
+
+    def release_lock(self) -> None:
+        """The preview writes no PO file, so it lets a build in at once."""
         self._release_lock()
 
     def _release_lock(self) -> None:

@@ -40,14 +40,30 @@ def ui_segments() -> list[Segment]:
     return [Segment(UI_CONTEXT, text, 0) for text in ENGLISH.values()]
 
 
+@dataclass
+class TranslatedPage:
+    """One page's translation, kept by the preview until its English or one of its segments'
+    memory entries changes."""
+
+    page: PageSource
+    keys: frozenset
+    source: str
+    statuses: Counter
+
+
 def translate_site(
     code: str,
     translator: LanguageTranslator,
     pages: dict[str, PageSource],
     flows: list[Flow],
     site_name: str = "",
+    kept: dict[str, TranslatedPage] | None = None,
 ) -> TranslatedLanguage:
-    """Bring the memory up to date for every segment, then translate every page and flow."""
+    """Bring the memory up to date for every segment, then translate every page and flow.
+
+    ``kept`` (the preview's, from the previous run) is reused for every page whose English and
+    whose segments' entries are unchanged, and updated in place.
+    """
     site_segment = Segment(SITE_CONTEXT, " ".join(site_name.split()), 1)
     segments = ui_segments() + ([site_segment] if site_name else [])
     for page in pages.values():
@@ -55,12 +71,21 @@ def translate_site(
     for flow in flows:
         segments += flow_segments(flow)
     translator.prepare(segments)
+    changed = translator.memory.take_changes()
     result = TranslatedLanguage(code)
     for src_uri, page in pages.items():
-        source, statuses = translate_page(page, code, translator.render)
-        result.pages[src_uri] = source
-        result.page_status[src_uri] = summarise(statuses)
-        result.statuses.update(statuses)
+        done = kept.get(src_uri) if kept is not None else None
+        if done is None or done.page is not page or not done.keys.isdisjoint(changed):
+            source, statuses = translate_page(page, code, translator.render)
+            done = TranslatedPage(page, frozenset((s.context, s.source) for s in page.segments), source, statuses)
+            if kept is not None:
+                kept[src_uri] = done
+        result.pages[src_uri] = done.source
+        result.page_status[src_uri] = summarise(done.statuses)
+        result.statuses.update(done.statuses)
+    if kept is not None:
+        for gone in set(kept) - set(pages):
+            del kept[gone]
     for flow in flows:
         statuses: Counter = Counter()
 

@@ -1,0 +1,162 @@
+"""The preview's web server: pages rendered on request, live reload, errors in the browser.
+
+It listens on 127.0.0.1 only. Every HTML response carries a small script (a same-origin file,
+so the pages' Content-Security-Policy allows it) that waits for the next refresh and reloads
+the page. A request never hangs on a broken file: when the model cannot be built, every page is
+an error page with the command line's messages and what to do, and the next good save brings
+the page back.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from markupsafe import Markup
+
+from plainpath.languages import page_language
+from plainpath.preview.site_model import Problem, SiteModel, problems_of
+from plainpath.preview.watcher import ChangeWatcher
+
+RELOAD_PATH = "/.plainpath/reload.js"
+CHANGES_PATH = "/.plainpath/changes"
+LONG_POLL_SECONDS = 25
+ASSETS = Path(__file__).parent / "assets"
+
+
+class Preview:
+    """The site model, its watcher and its web server, started and stopped together."""
+
+    def __init__(self, model: SiteModel, host: str = "127.0.0.1", port: int = 8000) -> None:
+        self.model = model
+        self.watcher = ChangeWatcher(model)
+        handler = type("Handler", (_Handler,), {"preview": self})
+        self.server = http.server.ThreadingHTTPServer((host, port), handler)
+        self.server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> None:
+        """Build the model once, start watching, serve in a background thread."""
+        self.model.refresh(reload_config=True)
+        self.watcher.start()
+        threading.Thread(target=self.server.serve_forever, daemon=True, name="plainpath-http").start()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def wait_for_change(self, seen: int) -> int:
+        """The model's generation once it is newer than ``seen`` (or after the long-poll time)."""
+        with self.watcher.condition:
+            self.watcher.condition.wait_for(lambda: self.model.generation > seen and not self.watcher.pending,
+                                            timeout=LONG_POLL_SECONDS)
+        return self.model.generation
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    preview: Preview
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path == RELOAD_PATH:
+            return self._send(200, (ASSETS / "reload.js").read_bytes(), "text/javascript")
+        if path == CHANGES_PATH:
+            seen = int((parse_qs(parts.query).get("seen") or ["0"])[0] or 0)
+            return self._send(200, str(self.preview.wait_for_change(seen)).encode(), "text/plain")
+        model = self.preview.model
+        self.preview.watcher.wait_until_settled()
+        file = model.file_for(path)
+        if file is not None and not file.is_documentation_page():
+            return self._send_file(file)
+        if model.errors:
+            return self._send_html(500, error_page(model, model.errors))
+        if file is None:
+            if not path.endswith("/") and model.file_for(path + "/") is not None:
+                return self._redirect(path + "/")
+            return self._send_html(404, error_page(model, [Problem(
+                f"There is no page at '{path}'. Its Markdown file would be content{path.rstrip('/')}.md "
+                f"or content{path.rstrip('/')}/index.md.", "warning")], title="Page not found"))
+        try:
+            page_html, warnings = model.render(file)
+        except Exception as error:  # an editor's mistake in this page: say so in the browser
+            model.config.plugins.on_build_error(error=error)
+            return self._send_html(500, error_page(model, problems_of(error)))
+        return self._send_html(200, with_preview_parts(page_html.decode("utf-8"), warnings + model.state.warnings,
+                                                       model, file))
+
+    def _send_file(self, file) -> None:
+        data = Path(file.abs_src_path).read_bytes() if file.abs_src_path else file.content_bytes
+        kind = mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream"
+        self._send(200, data, kind)
+
+    def _send_html(self, status: int, text: str) -> None:
+        script = f'<script src="{RELOAD_PATH}" data-generation="{self.preview.model.generation}"></script>'
+        at = text.rfind("</body>")
+        text = text[:at] + script + text[at:] if at >= 0 else text + script
+        self._send(status, text.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, data: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def with_preview_parts(page_html: str, warnings: list[Problem], model: SiteModel, file) -> str:
+    """The page as built, with the warnings that would stop ``plainpath build`` shown on top."""
+    english = page_language(file.page, model.state.config).english_src_uri
+    own = [f"content/{english}", f"'{english}'"]
+    relevant = [w for w in warnings if any(name in w.text for name in own)] or \
+        [w for w in warnings if "Doc file" in w.text]
+    if not relevant:
+        return page_html
+    box = _problem_box(relevant, "This page has problems that stop 'plainpath build'")
+    at = page_html.find("<article")
+    return page_html[:at] + box + page_html[at:] if at >= 0 else page_html
+
+
+def _problem_box(problems: list[Problem], heading: str) -> str:
+    items = "".join(f"<li><code>{html.escape(p.text)}</code></li>" for p in problems)
+    return (f'<section class="pp-preview-problems" role="alert" aria-labelledby="pp-preview-problems">'
+            f'<h2 id="pp-preview-problems">{html.escape(heading)}</h2><ul>{items}</ul>'
+            "<p>Fix each line above in your editor and save: this page reloads by itself.</p></section>")
+
+
+def error_page(model: SiteModel, problems: list[Problem], title: str = "The site cannot be built") -> str:
+    """An error page in the site's theme when the last good model can render one, else plain."""
+    body = _problem_box(problems, title)
+    state = model.state
+    if state is not None:
+        try:
+            from mkdocs.commands.build import get_context
+
+            context = get_context(state.nav, state.files, state.config)
+            context["pp_preview_problems"] = Markup(body)  # escaped piece by piece above
+            return state.env.get_template("preview-error.html").render(context)
+        except Exception:  # the theme itself is what broke: fall back to a plain page
+            pass
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{html.escape(title)}</title></head><body><main>{body}</main></body></html>")

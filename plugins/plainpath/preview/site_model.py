@@ -1,0 +1,182 @@
+"""The site as MkDocs knows it after its navigation events, kept in one process between saves.
+
+``mkdocs serve`` rebuilds the whole site on every save: every page in every language is read,
+translated, converted and written, minutes at council scale. The preview instead runs MkDocs'
+events up to ``on_nav`` again after a save (the plugins keep their memories, engines and lint
+results warm, so that costs well under a second at 1,000 pages x 5 languages) and renders a page
+only when a browser asks for it, with the same plugin events as ``mkdocs build``. Nothing is
+written outside a temporary folder: no PO file, no URL lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import get_context
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from plainpath.errors import EditorErrors
+from plainpath.pages.front_matter import markdown_and_meta
+
+
+@dataclass
+class Problem:
+    """One message for the editor, as the command line prints it."""
+
+    text: str
+    level: str  # "error" stops the build; "warning" stops a strict build
+
+
+@dataclass
+class ModelState:
+    """One run of the site model: what a request needs to render a page."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: object
+    by_dest: dict[str, File]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    """The warnings MkDocs and the plugins log while the model runs or a page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+@contextmanager
+def collected_warnings():
+    handler = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+
+
+class SiteModel:
+    """The warm site: loaded once, refreshed after each save, pages rendered on request."""
+
+    def __init__(self, config_file: Path, site_dir: Path) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.lock = threading.RLock()  # plugins keep per-page state: one render at a time
+        self.config: MkDocsConfig | None = None
+        self.state: ModelState | None = None  # the last good run, for the error page's theme
+        self.errors: list[Problem] = []  # why the last run failed; empty when it succeeded
+        self.generation = 0
+        self.rendered: dict[str, bytes] = {}
+        self.last_refresh_seconds = 0.0
+
+    def refresh(self, reload_config: bool = False) -> None:
+        """Run the model again; on failure keep the message (and the last good state)."""
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                with collected_warnings() as warnings:
+                    if reload_config or self.config is None:
+                        self.config = self._load_config()
+                    self.state = self._run(self.config)
+                    self.state.warnings = [Problem(text, "warning") for text in warnings]
+                self.errors = []
+            except Exception as error:  # an editor's mistake: shown in the browser, never raised
+                self.errors = problems_of(error)
+                if self.config is not None:
+                    self.config.plugins.on_build_error(error=error)
+                if reload_config:
+                    self.config = None  # a broken mkdocs.yml is read again on the next save
+            self.rendered = {}
+            self.generation += 1
+            self.last_refresh_seconds = time.perf_counter() - started
+
+    def _load_config(self) -> MkDocsConfig:
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        return config.plugins.on_config(config)
+
+    def _run(self, config: MkDocsConfig) -> ModelState:
+        """MkDocs' build up to the navigation, then every page's front matter (titles for menus)."""
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        translation = config.plugins.get("plainpath/i18n")
+        if translation is not None and hasattr(translation, "release_lock"):
+            translation.release_lock()
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.page is None:
+                Page(None, file, config)
+            file.page.markdown, file.page.meta = markdown_and_meta(file.content_string)
+        env = config.plugins.on_env(env, config=config, files=files)
+        by_dest = {file.dest_uri: file for file in files if file.inclusion.is_in_serve()}
+        return ModelState(config, files, nav, env, by_dest)
+
+    def file_for(self, path: str) -> File | None:
+        """The file a URL path names (``/parking/apply/`` is ``parking/apply/index.html``)."""
+        if self.state is None:
+            return None
+        dest = path.lstrip("/")
+        if dest == "" or dest.endswith("/"):
+            dest += "index.html"
+        return self.state.by_dest.get(dest)
+
+    def render(self, file: File) -> tuple[bytes, list[Problem]]:
+        """The page's HTML exactly as ``mkdocs build`` writes it, and the warnings it caused."""
+        with self.lock:
+            if file.dest_uri in self.rendered:
+                return self.rendered[file.dest_uri], []
+            state = self.state
+            with collected_warnings() as warnings:
+                html = render_page(file.page, state)
+            self.rendered[file.dest_uri] = html
+            return html, [Problem(text, "warning") for text in warnings]
+
+
+def render_page(page: Page, state: ModelState) -> bytes:
+    """MkDocs' ``_populate_page`` and ``_build_page`` for one page, returning the HTML."""
+    config, files, nav, env = state.config, state.files, state.nav, state.env
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.active = True
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def problems_of(error: BaseException) -> list[Problem]:
+    """The editor's messages in an exception: one per editor error, else its text."""
+    if isinstance(error, EditorErrors):
+        return [Problem(problem.message, "error") for problem in error.errors]
+    text = str(error).strip() or type(error).__name__
+    return [Problem(line, "error") for line in text.splitlines() if line.strip()]
