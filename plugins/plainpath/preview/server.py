@@ -80,6 +80,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         model = self.preview.model
         self.preview.watcher.wait_until_settled()
         file = model.file_for(path)
+        index = model.search_index(path)
+        if index is not None:
+            return self._send(200, index, "application/json")
         if file is not None and not file.is_documentation_page():
             return self._send_file(file)
         if model.errors:

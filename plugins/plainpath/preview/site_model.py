@@ -10,6 +10,7 @@ written outside a temporary folder: no PO file, no URL lock.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from plainpath.errors import EditorErrors
 from plainpath.pages.front_matter import markdown_and_meta
+from plainpath.translation.search_split import LUNR_LANGUAGES
 
 
 @dataclass
@@ -138,6 +140,29 @@ class SiteModel:
         if dest == "" or dest.endswith("/"):
             dest += "index.html"
         return self.state.by_dest.get(dest)
+
+    def search_index(self, path: str) -> bytes | None:
+        """A language's search index from its pages' titles and summaries (the build indexes
+        their text too; the preview answers without rendering every page)."""
+        if self.state is None or not path.endswith("search/search_index.json"):
+            return None
+        prefix = path.lstrip("/").removesuffix("search/search_index.json")
+        translation = self.state.config.plugins.get("plainpath/i18n")
+        codes = {f"{code}/" for code in getattr(translation, "languages", {})}
+        if prefix and prefix not in codes:
+            return None
+        docs = []
+        for file in self.state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            in_language = file.src_uri.startswith(prefix) if prefix else not any(map(file.src_uri.startswith, codes))
+            if in_language and file.page is not None and file.page.meta.get("search", {}) != {"exclude": True}:
+                docs.append({"location": file.url[len(prefix):], "title": str(file.page.meta.get("title", "")),
+                             "text": str(file.page.meta.get("summary", ""))})
+        code = prefix.rstrip("/") or "en"
+        lunr = {"lang": [code], "pipeline": ["stopWordFilter"]} if code in LUNR_LANGUAGES else \
+            {"lang": ["en"], "pipeline": ["trimmer"]}
+        fields = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}
+        index = {"config": {"separator": r"[\s\-]+", **lunr, "fields": fields}, "docs": docs}
+        return json.dumps(index, ensure_ascii=False).encode("utf-8")
 
     def render(self, file: File) -> tuple[bytes, list[Problem]]:
         """The page's HTML exactly as ``mkdocs build`` writes it, and the warnings it caused."""

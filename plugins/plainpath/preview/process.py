@@ -1,0 +1,66 @@
+"""Run ``plainpath serve`` in its own process, as an editor does, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PreviewProcess:
+    """``plainpath serve`` for ``project`` on 127.0.0.1; ``get`` fetches a page over HTTP."""
+
+    def __init__(self, project: Path, log: Path, ready_timeout: float = 900) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = log
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "plainpath.cli", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=log.open("w"), stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        deadline = time.monotonic() + ready_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"plainpath serve stopped:\n{log.read_text()[-3000:]}")
+            try:
+                urllib.request.urlopen(self.url + ".plainpath/reload.js", timeout=5).read()
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        raise TimeoutError(f"plainpath serve did not answer in {ready_timeout} s")
+
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str]:
+        """Status and text of one page (an error page is a response too)."""
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, path: str, text: str, timeout: float = 60) -> float:
+        """Seconds until the page at ``path`` contains ``text``, polling over HTTP."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if text in self.get(path)[1]:
+                return time.perf_counter() - started
+            time.sleep(0.02)
+        raise TimeoutError(f"'{text}' did not appear at {path} in {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

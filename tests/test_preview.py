@@ -1,0 +1,133 @@
+"""The editor's preview (``plainpath serve``) as an editor uses it: a real server process on
+127.0.0.1, real saves to the project's files, pages fetched over HTTP and in Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import polib
+import pytest
+from selenium.webdriver.support.ui import WebDriverWait
+
+from plainpath.preview.process import PreviewProcess
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The sample site with its translation memory, as an editor's checkout."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for folder in ("content", "flows", "translations"):
+        shutil.copytree(REPO / folder, copy / folder, ignore=shutil.ignore_patterns(".*"))
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    theme = (REPO / "plugins/plainpath/theme").as_posix()
+    (copy / "mkdocs.yml").write_text(text.replace("custom_dir: plugins/plainpath/theme", f"custom_dir: {theme}"),
+                                     encoding="utf-8")
+    return copy
+
+
+@pytest.fixture
+def preview(project, tmp_path):
+    served = PreviewProcess(project, tmp_path / "serve.log")
+    yield served
+    served.stop()
+
+
+def editor_files(project: Path) -> dict[str, bytes]:
+    found = {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*"))
+             if p.is_file() and ".cache" not in p.parts and not p.name.startswith(".")}
+    return found
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edited_paragraph_shows_in_english_and_spanish(preview, project):
+    replace_in(project / "content/parking/index.md", "tell you the zone.", "tell you the zone 4321.")
+    preview.wait_for("parking/", "tell you the zone 4321.", timeout=30)
+    preview.wait_for("es/parking/", "4321", timeout=30)  # machine translated, the number kept
+    assert "4321" not in preview.get("fr/parking/who-can-apply/")[1]
+
+
+def test_an_edited_flow_shows_on_its_page_in_every_language(preview, project):
+    replace_in(project / "flows/parking-permit.yml", "title: Get your documents ready",
+               "title: Get your 7 documents ready")
+    preview.wait_for("flows/parking-permit/", "Get your 7 documents ready", timeout=30)
+    preview.wait_for("es/flows/parking-permit/", "7", timeout=30)
+    preview.wait_for("parking/", "Get your 7 documents ready", timeout=30)  # the page that embeds it
+
+
+def test_a_translators_po_edit_shows_on_the_translated_page(preview, project):
+    po_path = project / "translations/es.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgctxt == "content/parking/index.md" and e.msgid == "Cost each year")
+    entry.msgstr = "Precio por año (revisado 5151)"
+    entry.flags = []
+    po.save(str(po_path))
+    preview.wait_for("es/parking/", "Precio por año (revisado 5151)", timeout=30)
+    assert "revisado 5151" not in preview.get("parking/")[1]
+
+
+def test_a_broken_flow_shows_an_error_page_and_the_next_good_save_recovers(preview, project):
+    flow = project / "flows/parking-permit.yml"
+    good = flow.read_text(encoding="utf-8")
+    flow.write_text(good.replace("steps:", "steps: [", 1), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    status, text = preview.get("parking/", timeout=20)  # a hang fails here
+    while status == 200 and time.monotonic() < deadline:
+        status, text = preview.get("parking/", timeout=20)
+    assert status == 500
+    assert "Error in flow &#x27;flows/parking-permit.yml&#x27;, line 6, column 3" in text
+    assert "Check the indentation" in text  # what to do, as on the command line
+    assert 'class="md-header' in text  # in the site's theme
+    flow.write_text(good, encoding="utf-8")
+    preview.wait_for("parking/", "Resident parking permits", timeout=30)
+    assert preview.get("parking/")[0] == 200
+
+
+def test_an_unknown_flow_in_a_page_is_an_error_page_naming_the_line(preview, project):
+    replace_in(project / "content/parking/index.md", "[[flow parking-permit]]", "[[flow parking-permits]]")
+    deadline = time.monotonic() + 30
+    status, text = preview.get("parking/")
+    while status == 200 and time.monotonic() < deadline:
+        status, text = preview.get("parking/")
+    assert status == 500
+    assert "content/parking/index.md" in text and "parking-permits" in text
+
+
+def test_the_preview_writes_no_editor_file(preview, project):
+    """No PO file, no URL lock: only a build that succeeds writes those."""
+    before = editor_files(project)
+    replace_in(project / "content/parking/index.md", "tell you the zone.", "tell you the zone 999.")
+    preview.wait_for("es/parking/", "999", timeout=30)
+    after = editor_files(project)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {"content/parking/index.md"}
+
+
+def test_a_change_to_mkdocs_yml_reloads_the_configuration(preview, project):
+    replace_in(project / "mkdocs.yml", "site_name: Eastmere Borough Council guidance",
+               "site_name: Eastmere Council help 2468")
+    preview.wait_for("parking/", "Eastmere Council help 2468", timeout=60)
+
+
+def test_the_open_page_reloads_itself_after_a_save(preview, project):
+    from plainpath.accessibility.browser import Browser
+
+    browser = Browser()
+    try:
+        browser.open(preview.url + "parking/")
+        assert "zone 8642" not in browser.driver.page_source
+        replace_in(project / "content/parking/index.md", "tell you the zone.", "tell you the zone 8642.")
+        WebDriverWait(browser.driver, 30).until(lambda d: "zone 8642" in d.find_element("tag name", "main").text)
+        errors = [e for e in browser.driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert [e["message"] for e in errors] == []  # the reload script runs under the pages' Content-Security-Policy
+    finally:
+        browser.close()
