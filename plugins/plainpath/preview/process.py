@@ -19,23 +19,28 @@ def free_port() -> int:
 
 
 class PreviewProcess:
-    """``plainpath serve`` for ``project`` on 127.0.0.1; ``get`` fetches a page over HTTP."""
+    """``plainpath serve`` (or, with ``mkdocs=True``, ``mkdocs serve``, its peer in benchmarks)
+    for ``project`` on 127.0.0.1; ``get`` fetches a page over HTTP."""
 
-    def __init__(self, project: Path, log: Path, ready_timeout: float = 900) -> None:
+    def __init__(self, project: Path, log: Path, ready_timeout: float = 900, mkdocs: bool = False) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
+        command = ["mkdocs", "serve"] if mkdocs else ["plainpath.cli", "serve"]
+        self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "plainpath.cli", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", *command, "-a", f"127.0.0.1:{self.port}"],
             cwd=project, stdout=log.open("w"), stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
+        ready = self.url if mkdocs else self.url + ".plainpath/reload.js"
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"plainpath serve stopped:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"{' '.join(command)} stopped:\n{log.read_text()[-3000:]}")
             try:
-                urllib.request.urlopen(self.url + ".plainpath/reload.js", timeout=5).read()
+                urllib.request.urlopen(ready, timeout=5).read()
+                self.start_seconds = time.perf_counter() - self.started
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
