@@ -51,34 +51,39 @@ def page_url(src_uri: str, prefix: str = "") -> str:
     return prefix + src_uri.removesuffix(".md") + "/"
 
 
-def edit_page(project: Path, token: int) -> None:
+def edit_page(project: Path, token: int) -> tuple[Path, str]:
+    """The page with its first paragraph rewritten: (file, new text)."""
     path = project / "content" / PAGE
     lines = path.read_text(encoding="utf-8").split("\n")
     body = lines.index("---", 1) + 2  # the first paragraph after the front matter
     lines[body] = f"Contact the council about case {token}."
-    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, "\n".join(lines)
 
 
-def edit_flow(project: Path, token: int) -> None:
+def edit_flow(project: Path, token: int) -> tuple[Path, str]:
     path = project / "flows" / f"{FLOW}.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index("title: Get your ")
     end = text.index("\n", start)
-    path.write_text(text[:start] + f"title: Get your {token} documents ready" + text[end:], encoding="utf-8")
+    return path, text[:start] + f"title: Get your {token} documents ready" + text[end:]
 
 
-def edit_po(project: Path, token: int) -> None:
+def edit_po(project: Path, token: int) -> tuple[Path, str]:
+    """A translator's reviewed correction, as Poedit saves it (the whole file)."""
     path = project / "translations" / "es.po"
     po = polib.pofile(str(path))
     entry = next(e for e in po if e.msgctxt == f"content/{PAGE}" and e.msgid == "What you need")
     entry.msgstr = f"Lo que necesitas {token}"
     entry.flags = []
-    po.save(str(path))
+    return path, po.__unicode__()
 
 
 def timed(served: PreviewProcess, edit, project: Path, token: int, paths: list[str]) -> float:
+    """Seconds from the save (the file written whole, as editors' programs do) until every
+    path serves the new number."""
+    path, text = edit(project, token)
     started = time.perf_counter()
-    edit(project, token)
+    path.write_text(text, encoding="utf-8")
     for path in paths:
         served.wait_for(path, str(token), timeout=900)
     return time.perf_counter() - started

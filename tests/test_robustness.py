@@ -302,3 +302,29 @@ def test_two_builds_at_once_serialize_and_corrupt_nothing(project, tmp_path):
     assert sorted(sent) == [0, 60]  # the second build found the first one's translations
     po = polib.pofile(str(project / "translations/es.po"))
     assert len([e for e in po if "within" in e.msgid]) == 60
+
+
+def test_a_build_that_fails_on_a_warning_writes_no_po_file_and_no_url_lock(tmp_path):
+    """A strict build stops on a warning after translating: the new page's machine translations
+    and its URLs must not reach translations/ or published-urls.txt (they would lock a page that
+    was never published)."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "flows").mkdir()
+    (project / "mkdocs.yml").write_text(MKDOCS + "  - plainpath/links\n", encoding="utf-8")
+    write(project, "content/index.md", PAGE)
+    write(project, "flows/permit.yml", FLOW)
+    assert build_site(project, tmp_path / "first").returncode == 0
+    kept = {name: (project / name).read_bytes() for name in ("published-urls.txt", "translations/es.po")}
+    new_page = PAGE.replace("title: Apply for a permit", "title: Renew a permit").replace(
+        "flows: [permit]\n", "").replace("You need proof of your address.",
+                                         "Renewals open in May. Read [the old rules](old-rules.md).")
+    write(project, "content/renew.md", new_page)
+    result = build_site(project, tmp_path / "failed")
+    assert result.returncode != 0
+    assert "old-rules.md" in result.stderr
+    assert {name: (project / name).read_bytes() for name in kept} == kept
+    write(project, "content/renew.md", new_page.replace(" Read [the old rules](old-rules.md).", ""))
+    assert build_site(project, tmp_path / "fixed").returncode == 0
+    assert "renew/" in (project / "published-urls.txt").read_text(encoding="utf-8")
+    assert "Renewals open in May." in (project / "translations/es.po").read_text(encoding="utf-8")

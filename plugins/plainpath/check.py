@@ -7,19 +7,25 @@ and the plain English lint.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 
-from plainpath.errors import EditorError, EditorErrors
+from plainpath.editor_text import decode_editor_text
+from plainpath.errors import EditorError, EditorErrors, SourceLocation
 from plainpath.flows.catalogue import load_catalogue
 from plainpath.flows.lint import Finding
 from plainpath.flows.markdown_body import BodyMarkdown
+from plainpath.links.link_check import ModelLinks
+from plainpath.links.plugin import one_message_per_link
 from plainpath.pages.front_matter import check_front_matter, split_body
 from plainpath.pages.plugin import editor_folders
 from plainpath.pages.raw_html import checked_html
+from plainpath.preview.site_model import Problem, SiteModel, collected_warnings, convert_page, problems_of
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.readability.lint import lint_sources
@@ -35,14 +41,17 @@ class CheckReport:
     errors: list[EditorError] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     readability: list[LintFinding] = field(default_factory=list)
+    build: list[Problem] = field(default_factory=list)  # found by the build's own events
 
     @property
     def error_count(self) -> int:
-        return len(self.errors) + sum(1 for f in self.readability if f.level == "error")
+        return (len(self.errors) + sum(1 for f in self.readability if f.level == "error")
+                + sum(1 for p in self.build if p.level == "error"))
 
     @property
     def warning_count(self) -> int:
-        return len(self.warnings) + sum(1 for f in self.readability if f.level == "warn")
+        return (len(self.warnings) + sum(1 for f in self.readability if f.level == "warn")
+                + sum(1 for p in self.build if p.level == "warning"))
 
     def lines(self) -> list[str]:
         """One ``file:line:col: message`` line per finding, errors first."""
@@ -50,7 +59,17 @@ class CheckReport:
         found += [(warning.where, warning.message) for warning in self.warnings]
         lines = [f"{where.path}:{where.line or 0}:{where.column or 0}: {text}" for where, text in found]
         by_level = sorted(self.readability, key=lambda f: (f.level != "error", f.path, f.line, f.column))
-        return lines + [f.line_text() for f in by_level]
+        build = sorted(self.build, key=lambda p: p.level != "error")
+        return lines + [f.line_text() for f in by_level] + [p.line() for p in build]
+
+    def add_build_problems(self, problems: list[Problem]) -> None:
+        """Keep what the build's events found that the checks above did not already say."""
+        said = "\n".join(self.lines())
+        for problem in problems:
+            parts = [part.strip() for part in problem.text.splitlines() if part.strip()]
+            if parts and not any(part in said for part in parts):  # a summary of lines above is not new
+                self.build.append(problem)
+                said += "\n" + problem.text
 
 
 def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckReport:
@@ -65,10 +84,12 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     pages_plugin = config.plugins.get("plainpath/pages")
     policy = HtmlPolicy(pages_plugin.config.raw_html if pages_plugin is not None else None)
     body = BodyMarkdown(config.markdown_extensions, config.mdx_configs, (), policy)
+    readable: dict[str, str] = {}
     for file in pages:
         display = f"{docs_label}/{file.src_uri}"
-        if _collect(report, lambda: check_front_matter(file.content_string, display)) is not None:
-            _collect(report, lambda: _check_page_html(file.content_string, display, body, policy))
+        text = _collect(report, lambda: decode_editor_text(file.content_bytes, display, "page"))
+        if text is not None and _collect(report, lambda: check_front_matter(text, display)) is not None:
+            readable[display] = text
     known = {file.src_uri for file in pages}
     catalogue = _collect(report, lambda: load_catalogue(root / flows_dir_name, root, known))
     if catalogue is not None:
@@ -81,11 +102,65 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
         display = po_file.relative_to(root).as_posix()
         _collect(report, lambda: check_po_file(po_file, display))
     readability = config.plugins.get("plainpath/readability")
+    linted: dict = {}
+    rulebook = None
     if readability is not None and readability.config.enabled and not report.errors:
         rulebook = settings_from_plugin(readability.config, root).rulebook()
         flows_dir = root / readability.config.flows_dir
-        report.readability = lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir, rulebook)
+        report.readability = lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir, rulebook, linted)
+
+    def reuse_lint(model_config: MkDocsConfig) -> None:  # the build's lint finds the same: no second pass
+        plugin = model_config.plugins.get("plainpath/readability")
+        if plugin is not None and rulebook is not None:
+            plugin.linted, plugin.linted_with = linted, rulebook
+
+    problems, converted = build_problems(Path(config.config_file_path), reuse_lint)
+    if not converted:  # the build stopped before converting pages: check each page's HTML alone
+        for display, text in readable.items():
+            _collect(report, lambda: _check_page_html(text, display, body, policy))
+    report.add_build_problems(problems)
     return report
+
+
+def build_problems(config_file: Path, prepare=None) -> tuple[list[Problem], bool]:
+    """What the build itself stops on, found by running its own events without an engine or a
+    template: MkDocs' files and navigation events (every plugin's site-wide checks, the URL lock,
+    the redirects, each PO entry used by a page), then each editor's page converted to HTML
+    (links to pages and files that do not exist, attributes, embedded flows). Also says
+    whether the pages were converted (not when a site-wide problem stopped the build first)."""
+    with tempfile.TemporaryDirectory(prefix="plainpath-check-") as site_dir:
+        model = SiteModel(config_file, Path(site_dir), translate=False, prepare=prepare)
+        model.refresh(reload_config=True)
+        if model.errors or model.state is None:
+            return model.errors, False
+        problems = list(model.state.warnings)
+        converted = []
+        for file in model.state.files.documentation_pages():
+            if file.generated_by is not None or file.page is None:
+                continue
+            try:
+                with collected_warnings() as warnings:
+                    convert_page(file.page, model.state)
+            except Exception as error:  # the build stops on it: so does check
+                problems += problems_of(error)
+                continue
+            converted.append(file)
+            problems += [Problem(text, "warning", SourceLocation(f"content/{file.src_uri}")) for text in warnings]
+        return problems + _broken_links(model.state, converted), True
+
+
+def _broken_links(state, converted) -> list[Problem]:
+    """The build's link check on each converted page's HTML, before anything is written."""
+    links_plugin = state.config.plugins.get("plainpath/links")
+    if links_plugin is None or not links_plugin.config.enabled or not links_plugin.config.check_links:
+        return []
+    links = ModelLinks({file.dest_uri for file in state.files}, {file.dest_uri: file.page.content for file in converted})
+    found = []
+    for file in converted:
+        body = lxml.html.fromstring(f"<div>{file.page.content or ''}</div>")
+        for broken in links.check_content(file.url, file.dest_uri, body):
+            found.append(links_plugin.describe(file.page, broken, state.config))
+    return [Problem(message, "error", SourceLocation(key[0], key[1])) for key, message in one_message_per_link(found)]
 
 
 def _check_page_html(source: str, display: str, body: BodyMarkdown, policy: HtmlPolicy) -> str:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import yaml
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
@@ -25,6 +23,7 @@ from plainpath.flows.render_steps import (
     render_step_by_step,
     render_template,
 )
+from plainpath.pages.front_matter import dump_yaml
 from plainpath.ui_text import ENGLISH_UI, UiText
 
 EMBED_LINE = re.compile(r"^\[\[flow\s+(?P<id>[^\]\s]+)\s*\]\]$")
@@ -110,10 +109,9 @@ def _locate_line(page: Page, line: str) -> SourceLocation:
 def index_page_source(title: str, summary: str, extra_meta: dict | None = None) -> str:
     """The Markdown source of the step-by-step guides' section page: front matter only."""
     meta = {"title": title, "summary": summary, **(extra_meta or {})}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + dump_yaml(meta) + "---\n"
 
 
 @functools.lru_cache(maxsize=16384)  # the preview writes every flow page again on every save
 def _front_matter(items: tuple) -> str:
-    # YAML written by the YAML library: a title with quotes or a newline stays one value.
-    return "---\n" + yaml.safe_dump(dict(items), allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + dump_yaml(dict(items)) + "---\n"

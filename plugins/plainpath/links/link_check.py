@@ -29,49 +29,87 @@ class SiteLinks:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self._ids: dict[Path, set[str]] = {}
+        self._ids: dict[str, set[str]] = {}
 
     def check_page(self, page_url: str, html_file: Path) -> list[BrokenLink]:
         tree = lxml_html.parse(str(html_file))
         content = tree.xpath('//*[@id="main-content"]') or tree.xpath("//body")
+        where = html_file.relative_to(self.site_dir).as_posix()
+        return self.check_content(page_url, where, content[0] if content else None)
+
+    def check_content(self, page_url: str, where: str, content) -> list[BrokenLink]:
+        """Broken links in ``content`` (an lxml element) of the page written at ``where``
+        (site-relative, like ``parking/apply/index.html``)."""
         broken = []
-        for element in content[0].iter("a") if content else []:
+        for element in content.iter("a") if content is not None else []:
             href = element.get("href")
             if not href or href.startswith(("mailto:", "tel:", "javascript:")):
                 continue
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
                 continue  # another site: not ours to check offline
-            problem, target = self._resolve(page_url, html_file, parts.path, unquote(parts.fragment))
+            problem, target = self._resolve(where, parts.path, unquote(parts.fragment))
             if problem:
                 broken.append(BrokenLink(page_url, href, target, problem))
         return broken
 
-    def _resolve(self, page_url: str, html_file: Path, path: str, fragment: str) -> tuple[str, str]:
-        base = html_file.parent
+    def _resolve(self, where: str, path: str, fragment: str) -> tuple[str, str]:
         if path:
-            joined = posixpath.normpath(posixpath.join(str(base.relative_to(self.site_dir)), path))
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(where), path))
             if joined.startswith(".."):
                 return "it points outside the site", path
-            target_path = self.site_dir / joined
-            if target_path.is_dir():
-                target_path = target_path / "index.html"
+            target_path = joined.removeprefix("./") if joined != "." else ""
+            if self._is_folder(target_path):
+                target_path = posixpath.join(target_path, "index.html") if target_path else "index.html"
         else:
-            target_path = html_file
-        target = target_path.relative_to(self.site_dir).as_posix().removesuffix("index.html")
-        if not target_path.exists():
+            target_path = where
+        target = target_path.removesuffix("index.html")
+        if not self._exists(target_path):
             return "there is no page there", target
-        if fragment and target_path.suffix == ".html" and fragment not in self._ids_of(target_path):
+        ids = self._ids_of(target_path) if fragment and target_path.endswith(".html") else None
+        if ids is not None and fragment not in ids:
             return f"the page has no section '#{fragment}'", f"{target}#{fragment}"
         return "", target
 
-    def _ids_of(self, path: Path) -> set[str]:
+    def _is_folder(self, path: str) -> bool:
+        return (self.site_dir / path).is_dir()
+
+    def _exists(self, path: str) -> bool:
+        return (self.site_dir / path).exists()
+
+    def _ids_of(self, path: str) -> set[str]:
         if path not in self._ids:
-            tree = lxml_html.parse(str(path))
-            self._ids[path] = {str(value) for value in tree.xpath("//@id")} | {
-                str(value) for value in tree.xpath("//a/@name")
-            }
+            self._ids[path] = ids_in(lxml_html.parse(str(self.site_dir / path)))
         return self._ids[path]
+
+
+class ModelLinks(SiteLinks):
+    """The same check before anything is written (``plainpath check``): the site's files by
+    their output path, and each converted page's HTML body."""
+
+    def __init__(self, outputs: set[str], bodies: dict[str, str]) -> None:
+        super().__init__(Path("."))
+        self.outputs = outputs
+        self.bodies = bodies
+        self.folders = {posixpath.dirname(path) for path in outputs}
+
+    def _is_folder(self, path: str) -> bool:
+        return path == "" or path in self.folders and path not in self.outputs
+
+    def _exists(self, path: str) -> bool:
+        return path in self.outputs
+
+    def _ids_of(self, path: str) -> set[str] | None:
+        """None for a page not converted here (generated or translated): not checked."""
+        if path not in self.bodies:
+            return None
+        if path not in self._ids:
+            self._ids[path] = ids_in(lxml_html.fromstring(f"<div>{self.bodies[path] or ''}</div>"))
+        return self._ids[path]
+
+
+def ids_in(tree) -> set[str]:
+    return {str(value) for value in tree.xpath("//@id")} | {str(value) for value in tree.xpath("//a/@name")}
 
 
 def source_line(source: str, broken: BrokenLink) -> int | None:

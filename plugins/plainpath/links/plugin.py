@@ -5,6 +5,8 @@ Events only; the work is in ``url_lock``, ``redirects``, ``not_found`` and ``lin
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +55,8 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.lock_path = self.root / self.config.lock_file
         self.site_path = urlsplit(config.site_url or "/").path or "/"
+        if self.config.enabled and self.config.check_links:  # ours names the line, once per link
+            config.validation.links.not_found = logging.DEBUG
         self.on_pre_build(config)
         return config
 
@@ -149,14 +153,15 @@ class LinksPlugin(BasePlugin[LinksConfig]):
 
     def _check_links(self, site: Path, config: MkDocsConfig) -> None:
         links = SiteLinks(site)
-        problems = []
-        for url, (page, html_file) in sorted(self.built.items()):
-            for broken in links.check_page(url, html_file):
-                problems.append(self._describe(page, broken, config))
+        found = [self.describe(page, broken, config)
+                 for url, (page, html_file) in sorted(self.built.items())
+                 for broken in links.check_page(url, html_file)]
+        problems = [message for _, message in one_message_per_link(found)]
         if problems:
-            raise PluginError(f"{len(problems)} broken link(s):\n" + "\n".join(problems))
+            raise PluginError("\n".join(problems) + f"\n{len(problems)} broken link(s): fix each line above.")
 
-    def _describe(self, page: Page, broken, config: MkDocsConfig) -> str:
+    def describe(self, page: Page, broken, config: MkDocsConfig) -> BrokenLinkReport:
+        """Where the editor wrote the link (their file and line) and what is wrong with it."""
         language = page_language(page, config)
         flows = config.plugins.get("plainpath/flows")
         flow = flows.parts.flow_of_page(language.english_src_uri) if flows else None
@@ -165,9 +170,10 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         display = flow.source_path if flow else f"{docs}/{language.english_src_uri}"
         line = source_line(source_file.read_text(encoding="utf-8"), broken) if source_file.exists() else None
         where = f"'{display}'" + (f", line {line}" if line else "")
-        built = f" (in the {language.code} version)" if language.code else ""
-        return (f"Error in {where}{built}: the link '{broken.href}' goes to '{broken.target}', but "
-                f"{broken.problem}. Correct the link or add the missing page or heading.")
+        target = broken.target.removeprefix(f"{language.code}/") if language.code else broken.target
+        message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "
+                   f"{broken.problem}. Correct the link or add the missing page or heading.")
+        return BrokenLinkReport((display, line, broken.href, broken.problem), language.code, message)
 
     def _languages(self, config: MkDocsConfig) -> dict[str, str]:
         translation = config.plugins.get("plainpath/i18n")
@@ -178,6 +184,28 @@ class LinksPlugin(BasePlugin[LinksConfig]):
 
     def _skipped_prefixes(self, config: MkDocsConfig, languages: dict[str, str]) -> set[str]:
         return {f"{code}/" for code in _configured_codes(config) - set(languages)}
+
+
+@dataclass(frozen=True)
+class BrokenLinkReport:
+    key: tuple  # the editor's file, line, link and problem: the same in every language
+    language: str | None  # None for English
+    message: str  # with "{versions}" where the languages go
+
+
+def one_message_per_link(found: list[BrokenLinkReport]) -> list[tuple[tuple, str]]:
+    """A link broken in English is broken in every language: say so once, in English paths.
+    A link broken only in some translations names them. Returns (file, line, ...), message."""
+    by_key: dict[tuple, list[BrokenLinkReport]] = {}
+    for report in found:
+        by_key.setdefault(report.key, []).append(report)
+    messages = []
+    for reports in by_key.values():
+        codes = sorted({r.language for r in reports if r.language})
+        in_english = any(r.language is None for r in reports)
+        versions = "" if in_english else f" (in the {', '.join(codes)} version{'s' if len(codes) > 1 else ''})"
+        messages.append((reports[0].key, reports[0].message.replace("{versions}", versions, 1)))
+    return messages
 
 
 def _configured_codes(config: MkDocsConfig) -> set[str]:

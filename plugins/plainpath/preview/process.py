@@ -58,8 +58,11 @@ class PreviewProcess:
         """Seconds until the page at ``path`` contains ``text``, polling over HTTP."""
         started = time.perf_counter()
         while time.perf_counter() - started < timeout:
-            if text in self.get(path)[1]:
-                return time.perf_counter() - started
+            try:
+                if text in self.get(path, timeout=timeout)[1]:
+                    return time.perf_counter() - started
+            except (TimeoutError, urllib.error.URLError, ConnectionError):
+                pass  # mkdocs serve does not answer while it rebuilds: keep asking
             time.sleep(0.02)
         raise TimeoutError(f"'{text}' did not appear at {path} in {timeout} s")
 

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from plainpath.errors import EditorErrors
+from plainpath.errors import EditorError, EditorErrors, SourceLocation
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.search_split import LUNR_LANGUAGES
 
@@ -36,6 +36,12 @@ class Problem:
 
     text: str
     level: str  # "error" stops the build; "warning" stops a strict build
+    where: SourceLocation | None = None
+
+    def line(self) -> str:
+        """``file:line:col: message``, as ``plainpath check`` prints it."""
+        where = self.where or SourceLocation("mkdocs.yml")
+        return f"{where.path}:{where.line or 0}:{where.column or 0}: {self.text}"
 
 
 @dataclass
@@ -75,9 +81,11 @@ def collected_warnings():
 class SiteModel:
     """The warm site: loaded once, refreshed after each save, pages rendered on request."""
 
-    def __init__(self, config_file: Path, site_dir: Path) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, translate: bool = True, prepare=None) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
+        self.translate = translate  # False: no engine is called, a segment not in memory stays English
+        self.prepare = prepare  # called with the loaded configuration, before the first run
         self.lock = threading.RLock()  # plugins keep per-page state: one render at a time
         self.config: MkDocsConfig | None = None
         self.state: ModelState | None = None  # the last good run, for the error page's theme
@@ -109,7 +117,13 @@ class SiteModel:
 
     def _load_config(self) -> MkDocsConfig:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
-        return config.plugins.on_config(config)
+        config = config.plugins.on_config(config)
+        translation = config.plugins.get("plainpath/i18n")
+        if translation is not None and not self.translate:
+            translation.engines_off = True
+        if self.prepare is not None:
+            self.prepare(config)
+        return config
 
     def _run(self, config: MkDocsConfig) -> ModelState:
         """MkDocs' build up to the navigation, then every page's front matter (titles for menus)."""
@@ -176,9 +190,9 @@ class SiteModel:
             return html, [Problem(text, "warning") for text in warnings]
 
 
-def render_page(page: Page, state: ModelState) -> bytes:
-    """MkDocs' ``_populate_page`` and ``_build_page`` for one page, returning the HTML."""
-    config, files, nav, env = state.config, state.files, state.nav, state.env
+def convert_page(page: Page, state: ModelState) -> Page:
+    """MkDocs' ``_populate_page``: the page's Markdown through every plugin to its HTML body."""
+    config, files = state.config, state.files
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -186,6 +200,17 @@ def render_page(page: Page, state: ModelState) -> bytes:
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        return page
+    finally:
+        config._current_page = None
+
+
+def render_page(page: Page, state: ModelState) -> bytes:
+    """MkDocs' ``_populate_page`` and ``_build_page`` for one page, returning the HTML."""
+    config, files, nav, env = state.config, state.files, state.nav, state.env
+    page = convert_page(page, state)
+    config._current_page = page
+    try:
         page.active = True
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         context = get_context(nav, doc_files, config, page)
@@ -202,6 +227,7 @@ def render_page(page: Page, state: ModelState) -> bytes:
 def problems_of(error: BaseException) -> list[Problem]:
     """The editor's messages in an exception: one per editor error, else its text."""
     if isinstance(error, EditorErrors):
-        return [Problem(problem.message, "error") for problem in error.errors]
-    text = str(error).strip() or type(error).__name__
-    return [Problem(line, "error") for line in text.splitlines() if line.strip()]
+        return [Problem(problem.message, "error", problem.where) for problem in error.errors]
+    if isinstance(error, EditorError):
+        return [Problem(error.message, "error", error.where)]
+    return [Problem(str(error).strip() or type(error).__name__, "error")]

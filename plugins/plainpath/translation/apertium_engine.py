@@ -51,6 +51,7 @@ class ApertiumEngine:
 
     name = "apertium"
     supports_markup = True
+    runs_in_own_process = True  # languages may translate in parallel threads (site_translation)
 
     def can_serve(self, source: str, target: str) -> bool:
         chain = CHAINS.get(target)

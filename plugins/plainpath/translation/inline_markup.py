@@ -16,6 +16,9 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 
 _INLINE = MarkdownIt("commonmark")
+# Every link is a link here, "javascript:" ones too: Python-Markdown publishes them as links, so
+# a translation that adds one must count as a changed link (and be refused with its PO line).
+_INLINE.validateLink = lambda url: True
 _WRAPPING = {"strong": "b", "em": "i", "link": "a"}
 _MARKDOWN_SPECIALS = "\\`*_[]<>|"
 
@@ -78,7 +81,10 @@ def _opening_data(token) -> str:
     if token.type in ("link_open", "image"):
         href = token.attrGet("href") or token.attrGet("src") or ""
         title = token.attrGet("title")
-        return f'{href} "{title}"' if title else href
+        if not title:
+            return href
+        escaped = title.replace("\\", "\\\\").replace('"', '\\"')  # read back as the same title
+        return f'{href} "{escaped}"'
     return token.markup
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from plainpath.pages.front_matter import split_body, split_front_matter
+from plainpath.pages.front_matter import dump_yaml, split_body, split_front_matter
 from plainpath.translation.pipeline import ENGLISH, Rendering
 from plainpath.translation.segments import MarkdownText, Segment
 
@@ -81,7 +81,7 @@ def translate_page(
     body = page.body.rebuild(in_body)
     meta["lang"] = lang
     meta["translation"] = summarise(statuses)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    front = dump_yaml(meta)
     return f"---\n{front}---\n{body}", statuses
 
 

@@ -26,7 +26,9 @@ from plainpath.translation.nav import split_by_language, title_sections
 from plainpath.translation.page_translation import PageSource
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
-from plainpath.translation.site_translation import TranslatedLanguage, translate_site
+from plainpath.translation.site_translation import (
+    TranslatedLanguage, prepare_languages, site_segments, translate_site,
+)
 from plainpath.translation.warm import WarmLanguages
 
 log = get_plugin_logger(__name__)
@@ -44,6 +46,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.configs: dict[str, MkDocsConfig] = {}
         check_languages(self.config.languages, self.config.source_language)
         self.warm = WarmLanguages()
+        self.engines_off = False  # plainpath check: read the memory, translate nothing
         self.lock: FileLock | None = None
         self.on_pre_build(config)
         return config
@@ -76,20 +79,24 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.lock.acquire()
         for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
             leftover.unlink(missing_ok=True)
-        for language in self.config.languages:
-            translated = self._translate(language, english, flows, glossary)
-            if translated is not None:
-                self._add_files(files, config, translated, flows_plugin, flows)
+        translators = [found for found in (self._translator(language, glossary) for language in self.config.languages)
+                       if found is not None]
+        prepare_languages([translator for _, translator in translators], site_segments(english, flows, self.site_name))
+        for language, translator in translators:
+            translated = self._translate(language, translator, english, flows)
+            self._add_files(files, config, translated, flows_plugin, flows)
         self.files = files
         return files
 
-    def _translate(self, language, english, flows, glossary) -> TranslatedLanguage | None:
+    def _translator(self, language, glossary) -> tuple[object, LanguageTranslator] | None:
+        """The language's memory and engines; None when it is skipped."""
         code = language.code
         display = f"{self.config.translations_dir}/{code}.po"
         memory = self.warm.memory(self.root / display, code, display)
-        engines = self.warm.engines(code, lambda: make_engines(language.engines, self.root / self.config.models_dir))
+        engines = [] if self.engines_off else self.warm.engines(
+            code, lambda: make_engines(language.engines, self.root / self.config.models_dir))
         serving = [engine for engine in engines if engine.can_serve("en", code)]
-        if not serving and len(memory) == 0:
+        if not serving and len(memory) == 0 and not self.engines_off:
             if language.when_no_engine == "skip":
                 log.info(f"Skipped '{code}' ({language.name}): no translation engine and no "
                          f"translations. To publish it, {how_to_enable(code, language.engines)}.")
@@ -101,11 +108,13 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
                     f"{how_to_enable(code, language.engines)}; or set 'when_no_engine: english' "
                     "to publish English with a notice, or 'skip'."
                 )
-        translator = LanguageTranslator(
-            code, memory, serving, glossary, log.warning, self.config.stale_shows
-        )
-        translated = translate_site(code, translator, english, flows, self.site_name, self.warm.pages(code))
-        self.memories.append(memory)  # saved in on_post_build, only if the whole build succeeds
+        return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows)
+
+    def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
+        code = language.code
+        translated = translate_site(code, translator, english, flows, self.site_name, self.warm.pages(code),
+                                    prepared=True)
+        self.memories.append(translator.memory)  # saved in on_post_build, only if the whole build succeeds
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
         counts = ", ".join(f"{n} {status}" for status, n in sorted(translated.statuses.items()))

@@ -9,6 +9,7 @@ is rewritten.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -24,6 +25,12 @@ _MESSAGE = re.compile(r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<t
 
 def check_po_file(path: Path, display_path: str) -> None:
     """Raise an editor error for the first fatal problem ``msgfmt`` finds in ``path``."""
+    status = path.stat()
+    _checked_po_file(path, display_path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=256)  # check and build read each file once per change, not twice
+def _checked_po_file(path: Path, display_path: str, mtime_ns: int, size: int) -> None:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         raise PluginError("plainpath needs GNU gettext's 'msgfmt' to read translation files "

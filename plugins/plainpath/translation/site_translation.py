@@ -7,6 +7,7 @@ back translated sources, translated flows and the interface words for the langua
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from plainpath.flows.model import Flow
@@ -51,6 +52,34 @@ class TranslatedPage:
     statuses: Counter
 
 
+def site_segments(pages: dict[str, PageSource], flows: list[Flow], site_name: str = "") -> list[Segment]:
+    """Every segment of the site, interface words and the site's name included."""
+    segments = ui_segments() + ([_site_segment(site_name)] if site_name else [])
+    for page in pages.values():
+        segments += page.segments
+    for flow in flows:
+        segments += flow_segments(flow)
+    return segments
+
+
+def _site_segment(site_name: str) -> Segment:
+    return Segment(SITE_CONTEXT, " ".join(site_name.split()), 1)
+
+
+def prepare_languages(translators: list[LanguageTranslator], segments: list[Segment]) -> None:
+    """Bring each language's memory up to date. Languages whose engines run in processes of
+    their own (Apertium) do so in parallel threads: a save waits for the slowest, not the sum."""
+    parallel = [t for t in translators if all(getattr(e, "runs_in_own_process", False) for e in t.engines)]
+    if len(parallel) > 1:
+        with ThreadPoolExecutor(max_workers=len(parallel)) as pool:
+            list(pool.map(lambda translator: translator.prepare(segments), parallel))
+    else:
+        parallel = []
+    for translator in translators:
+        if translator not in parallel:
+            translator.prepare(segments)
+
+
 def translate_site(
     code: str,
     translator: LanguageTranslator,
@@ -58,19 +87,17 @@ def translate_site(
     flows: list[Flow],
     site_name: str = "",
     kept: dict[str, TranslatedPage] | None = None,
+    prepared: bool = False,
 ) -> TranslatedLanguage:
-    """Bring the memory up to date for every segment, then translate every page and flow.
+    """Bring the memory up to date for every segment (unless ``prepared``), then translate every
+    page and flow.
 
     ``kept`` (the preview's, from the previous run) is reused for every page whose English and
     whose segments' entries are unchanged, and updated in place.
     """
-    site_segment = Segment(SITE_CONTEXT, " ".join(site_name.split()), 1)
-    segments = ui_segments() + ([site_segment] if site_name else [])
-    for page in pages.values():
-        segments += page.segments
-    for flow in flows:
-        segments += flow_segments(flow)
-    translator.prepare(segments)
+    if not prepared:
+        translator.prepare(site_segments(pages, flows, site_name))
+    site_segment = _site_segment(site_name)
     changed = translator.memory.take_changes()
     result = TranslatedLanguage(code)
     for src_uri, page in pages.items():

@@ -1,0 +1,45 @@
+"""``plainpath check`` finds every editor error the build stops on, in seconds.
+
+The attack corpus (``tests/attacks/*.yml``) is the enumeration of the build's editor errors: each
+``error`` case records the message ``plainpath build`` stops with. Here each case is applied to
+the same base project and ``check`` must report that same message, without translating or
+rendering anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from plainpath.check import check_project
+from plainpath.site_build import build_site
+from attack_project import apply_case, write_base
+from test_attacks import CASES
+
+ERROR_CASES = [(name, case) for name, case in CASES if case["expect"] == "error"]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("check-base") / "project"
+    write_base(root)
+    result = build_site(root, root.parent / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root
+
+
+def check_lines(project: Path) -> list[str]:
+    config = load_config(str(project / "mkdocs.yml"))
+    return check_project(config).lines()
+
+
+@pytest.mark.parametrize(("name", "case"), ERROR_CASES, ids=[name for name, _ in ERROR_CASES])
+def test_check_reports_what_the_build_stops_on(name, case, template, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(template, project, symlinks=True)
+    apply_case(project, case)
+    lines = check_lines(project)
+    assert any(case["message"] in line for line in lines), "\n".join(lines) or "check found nothing"
