@@ -119,6 +119,8 @@ def measure(pages: int, edits: int, peer_edits: int, work: Path) -> dict:
             print(f"  {pages} pages, plainpath serve, {name} edit: {out[f'plainpath_{name}']}", flush=True)
     finally:
         served.stop()
+    if not peer_edits:
+        return out
     peer = PreviewProcess(project, work / f"mkdocs-serve-{pages}.log", mkdocs=True)
     out["mkdocs_serve_start_s"] = round(peer.start_seconds, 2)
     try:
@@ -163,12 +165,16 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--peer-edits-large", type=int, default=2,
                         help="mkdocs serve saves at 1,000 pages and more (each is a full rebuild)")
+    parser.add_argument("--no-peer", action="store_true", help="plainpath serve only (while tuning)")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="plainpath-preview-bench-") as folder:
         for pages in args.sizes:
-            peer_edits = args.edits if pages < 1000 else args.peer_edits_large
+            peer_edits = 0 if args.no_peer else args.edits if pages < 1000 else args.peer_edits_large
             results.append(measure(pages, args.edits, peer_edits, Path(folder)))
+    if args.no_peer:
+        print(json.dumps(results, indent=1))
+        return
     machine = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                "graphviz": subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()}
     out = REPO / "bench" / "results" / "preview_bench.json"

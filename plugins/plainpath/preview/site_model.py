@@ -88,6 +88,7 @@ class SiteModel:
         self.prepare = prepare  # called with the loaded configuration, before the first run
         self.lock = threading.RLock()  # plugins keep per-page state: one render at a time
         self.config: MkDocsConfig | None = None
+        self.env = None  # the theme's templates, compiled once per configuration
         self.state: ModelState | None = None  # the last good run, for the error page's theme
         self.errors: list[Problem] = []  # why the last run failed; empty when it succeeded
         self.generation = 0
@@ -102,6 +103,7 @@ class SiteModel:
                 with collected_warnings() as warnings:
                     if reload_config or self.config is None:
                         self.config = self._load_config()
+                        self.env = self.config.theme.get_env()
                     self.state = self._run(self.config)
                     self.state.warnings = [Problem(text, "warning") for text in warnings]
                 self.errors = []
@@ -129,7 +131,7 @@ class SiteModel:
         """MkDocs' build up to the navigation, then every page's front matter (titles for menus)."""
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
-        env = config.theme.get_env()
+        env = self.env
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)

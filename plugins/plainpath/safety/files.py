@@ -16,15 +16,21 @@ from plainpath.errors import EditorError, SourceLocation
 
 
 def linked_paths(folder: Path) -> list[Path]:
-    """Every symbolic link under ``folder`` (files and folders), without following any."""
-    found = []
+    """Every symbolic link under ``folder`` (files and folders), without following any.
+
+    One directory listing per folder, no extra system call per file: the build and the preview
+    run this over every editor's file on every run."""
     if folder.is_symlink():
         return [folder]
-    for parent, folders, files in os.walk(folder, followlinks=False):
-        for name in sorted(folders + files):
-            path = Path(parent) / name
-            if path.is_symlink():
-                found.append(path)
+    found = []
+    pending = [str(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
     return sorted(found)
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 
 from lxml import html as lxml_html
@@ -87,14 +90,44 @@ class ApertiumEngine:
     def _run(self, segments: list[str], target: str) -> list[str]:
         document = "".join(f'<div id="s{n}">{text}</div>\n' for n, text in enumerate(segments))
         for mode, _ in CHAINS[target]:
-            step = subprocess.run(
-                ["apertium", "-u", "-f", "html", mode],
-                input=document, capture_output=True, text=True, check=False,
-            )
-            if step.returncode != 0:
-                raise EngineError(f"Apertium mode '{mode}' failed: {step.stderr.strip()[:300]}")
-            document = step.stdout
+            document = _through(mode, document)
         return _split(document, len(segments))
+
+
+_RECENT_STEPS = 64
+_steps: OrderedDict[tuple[str, str], Future] = OrderedDict()
+_steps_lock = threading.Lock()
+
+
+def _through(mode: str, document: str) -> str:
+    """One Apertium mode over a document. The same document through the same mode runs once,
+    from any thread: Portuguese and French both start with English -> Spanish, and a save in
+    the preview translates the same new sentence for every language at once."""
+    key = (mode, document)
+    with _steps_lock:
+        future = _steps.get(key)
+        mine = future is None
+        if mine:
+            future = _steps[key] = Future()
+            while len(_steps) > _RECENT_STEPS:
+                _steps.popitem(last=False)
+    if mine:
+        try:
+            future.set_result(_run_mode(mode, document))
+        except BaseException as error:
+            with _steps_lock:
+                _steps.pop(key, None)  # a failure is not remembered
+            future.set_exception(error)
+    return future.result()
+
+
+def _run_mode(mode: str, document: str) -> str:
+    step = subprocess.run(
+        ["apertium", "-u", "-f", "html", mode], input=document, capture_output=True, text=True, check=False,
+    )
+    if step.returncode != 0:
+        raise EngineError(f"Apertium mode '{mode}' failed: {step.stderr.strip()[:300]}")
+    return step.stdout
 
 
 def _split(document: str, count: int) -> list[str]:

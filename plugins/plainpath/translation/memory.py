@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polib
@@ -50,6 +51,7 @@ class TranslationMemory:
         self._by_context: dict[str, dict[str, polib.POEntry]] = {}
         self._by_source: dict[str, dict[str, polib.POEntry]] = {}
         self.changed: set[Key] = set()  # keys whose lookup may differ since the last take_changes()
+        self.added_by_engine: set[Key] = set()  # machine entries made since the file was read
         for entry in self.po:
             self._add(entry)
         self.changed.clear()
@@ -114,7 +116,17 @@ class TranslationMemory:
         if previous is not None and previous != source:
             entry.previous_msgid = previous
         self._put(entry)
+        self.added_by_engine.add((context, source))
         return entry
+
+    def keep_engine_output_from(self, older: TranslationMemory) -> None:
+        """Machine entries ``older`` made since it read the file and never saved (the preview
+        saves nothing), for segments this newer reading of the file does not have."""
+        for key in older.added_by_engine:
+            entry = older.index.get(key)
+            if entry is not None and key not in self.index:
+                self._put(entry)
+                self.added_by_engine.add(key)
 
     def copy_reviewed(self, context: str, source: str, original: polib.POEntry) -> polib.POEntry:
         """Reuse a person's translation of the same English under a new context."""
@@ -186,16 +198,22 @@ def _new_po(lang: str) -> polib.POFile:
 
 
 def _load(path: Path, display_path: str) -> polib.POFile:
-    check_po_file(path, display_path)
-    try:
-        return polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else None
-        raise EditorError(
-            KIND,
-            SourceLocation(display_path, line),
-            f"the file cannot be read ({str(error).replace(str(path), display_path)}).",
-            "Fix that line (every msgid and msgstr needs its text in double quotes), or restore "
-            f"the file from version control with 'git checkout -- {display_path}'.",
-        ) from error
+    """The file read by polib while ``msgfmt`` checks it in its own process; msgfmt's message
+    (it names the line) wins when both fail."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(check_po_file, path, display_path)
+        try:
+            po = polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            checked.result()
+            found = re.search(r"line (\d+)", str(error))
+            line = int(found.group(1)) if found else None
+            raise EditorError(
+                KIND,
+                SourceLocation(display_path, line),
+                f"the file cannot be read ({str(error).replace(str(path), display_path)}).",
+                "Fix that line (every msgid and msgstr needs its text in double quotes), or restore "
+                f"the file from version control with 'git checkout -- {display_path}'.",
+            ) from error
+        checked.result()
+    return po

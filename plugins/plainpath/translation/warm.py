@@ -32,6 +32,7 @@ class WarmLanguages:
             return known[1]
         memory = TranslationMemory(path, code, display)
         if known is not None:
+            memory.keep_engine_output_from(known[1])
             memory.changed = memory.changes_from(known[1])
         self._memories[code] = (stamp, memory)
         return memory
