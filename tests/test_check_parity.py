@@ -15,20 +15,10 @@ import pytest
 from mkdocs.config import load_config
 
 from plainpath.check import check_project
-from plainpath.site_build import build_site
-from attack_project import apply_case, write_base
-from test_attacks import CASES
+from attack_project import apply_case
+from test_attacks import CASES, template  # noqa: F401 (the same built base project, as a fixture)
 
 ERROR_CASES = [(name, case) for name, case in CASES if case["expect"] == "error"]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("check-base") / "project"
-    write_base(root)
-    result = build_site(root, root.parent / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root
 
 
 def check_lines(project: Path) -> list[str]:

@@ -92,6 +92,28 @@ def test_a_broken_flow_shows_an_error_page_and_the_next_good_save_recovers(previ
     assert preview.get("parking/")[0] == 200
 
 
+def test_the_error_page_passes_axe_and_says_where_in_chromium(preview, project):
+    """The error page is a page of the site: its heading, its messages, no WCAG violation."""
+    from plainpath.accessibility.axe_runner import axe_script, run_axe
+    from plainpath.accessibility.browser import Browser
+
+    flow = project / "flows/parking-permit.yml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("steps:", "steps: [", 1), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while preview.get("es/parking/")[0] == 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    browser = Browser()
+    try:
+        for width in (1280, 320):
+            browser.open(preview.url + "es/parking/", width)
+            assert browser.driver.find_element("tag name", "h1").text == "The site cannot be built"
+            assert "line 6, column 3" in browser.driver.find_element("tag name", "main").text
+            result = run_axe(browser.driver, preview.url + "es/parking/", axe_script(REPO))
+            assert [v["id"] for v in result.violations] == []
+    finally:
+        browser.close()
+
+
 def test_an_unknown_flow_in_a_page_is_an_error_page_naming_the_line(preview, project):
     replace_in(project / "content/parking/index.md", "[[flow parking-permit]]", "[[flow parking-permits]]")
     deadline = time.monotonic() + 30

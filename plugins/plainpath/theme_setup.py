@@ -19,13 +19,14 @@ PALETTE = {"scheme": "default", "primary": "custom", "accent": "custom"}
 
 
 def set_up_resident_theme(config: MkDocsConfig) -> None:
-    """Put our theme folder first, add our stylesheets, set our palette and switch web fonts off."""
+    """Put our theme folder before mkdocs-material's (after the council's own ``custom_dir``,
+    so a council's override wins), add our stylesheets, set our palette, switch web fonts off."""
     theme = config.theme
     if theme.name != "material":
         return
     resolved = [Path(folder).resolve() for folder in theme.dirs]
     if THEME_DIR.resolve() not in resolved:
-        theme.dirs.insert(0, str(THEME_DIR))
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
     for sheet in STYLESHEETS:
         if sheet not in [str(item) for item in config.extra_css]:
             config.extra_css.append(sheet)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import posixpath
 import mimetypes
 import threading
 from pathlib import Path
@@ -86,18 +87,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if file is not None and not file.is_documentation_page():
             return self._send_file(file)
         if model.errors:
-            return self._send_html(500, error_page(model, model.errors))
+            return self._send_html(500, error_page(model, model.errors, path=path))
         if file is None:
             if not path.endswith("/") and model.file_for(path + "/") is not None:
                 return self._redirect(path + "/")
             return self._send_html(404, error_page(model, [Problem(
                 f"There is no page at '{path}'. Its Markdown file would be content{path.rstrip('/')}.md "
-                f"or content{path.rstrip('/')}/index.md.", "warning")], title="Page not found"))
+                f"or content{path.rstrip('/')}/index.md.", "warning")], title="Page not found", path=path))
         try:
             page_html, warnings = model.render(file)
         except Exception as error:  # an editor's mistake in this page: say so in the browser
             model.config.plugins.on_build_error(error=error)
-            return self._send_html(500, error_page(model, problems_of(error)))
+            return self._send_html(500, error_page(model, problems_of(error), path=path))
         return self._send_html(200, with_preview_parts(page_html.decode("utf-8"), warnings + model.state.warnings,
                                                        model, file))
 
@@ -140,22 +141,27 @@ def with_preview_parts(page_html: str, warnings: list[Problem], model: SiteModel
     return page_html[:at] + box + page_html[at:] if at >= 0 else page_html
 
 
-def _problem_box(problems: list[Problem], heading: str) -> str:
+def _problem_box(problems: list[Problem], heading: str, level: int = 2) -> str:
+    """The messages in a box; an error page's heading is the page's own (h1)."""
     items = "".join(f"<li><code>{html.escape(p.text)}</code></li>" for p in problems)
     return (f'<section class="pp-preview-problems" role="alert" aria-labelledby="pp-preview-problems">'
-            f'<h2 id="pp-preview-problems">{html.escape(heading)}</h2><ul>{items}</ul>'
+            f'<h{level} id="pp-preview-problems">{html.escape(heading)}</h{level}><ul>{items}</ul>'
             "<p>Fix each line above in your editor and save: this page reloads by itself.</p></section>")
 
 
-def error_page(model: SiteModel, problems: list[Problem], title: str = "The site cannot be built") -> str:
-    """An error page in the site's theme when the last good model can render one, else plain."""
-    body = _problem_box(problems, title)
+def error_page(model: SiteModel, problems: list[Problem], title: str = "The site cannot be built",
+               path: str = "/") -> str:
+    """An error page in the site's theme when the last good model can render one, else plain.
+    ``path`` is the address asked for: the theme's files are linked relative to it."""
+    body = _problem_box(problems, title, level=1)
     state = model.state
     if state is not None:
         try:
             from mkdocs.commands.build import get_context
 
-            context = get_context(state.nav, state.files, state.config)
+            folder = path if path.endswith("/") else posixpath.dirname(path) + "/"
+            base_url = posixpath.relpath("/", folder) if folder != "/" else "."
+            context = get_context(state.nav, state.files, state.config, base_url=base_url)
             context["pp_preview_problems"] = Markup(body)  # escaped piece by piece above
             return state.env.get_template("preview-error.html").render(context)
         except Exception:  # the theme itself is what broke: fall back to a plain page
