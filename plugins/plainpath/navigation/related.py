@@ -29,7 +29,8 @@ def related_errors(page: Page, files: Files, display: str) -> list[EditorError]:
     paths = page.meta.get("related") or []
     if not paths:
         return []
-    known = {file.src_uri for file in files.documentation_pages()}
+    # English paths only: a translated copy is never what an editor means (nor a suggestion)
+    known = {file.src_uri for file in files.documentation_pages() if file.generated_by != "plainpath/i18n"}
     errors = []
     for index, src_uri in enumerate(paths):
         if src_uri in known:
