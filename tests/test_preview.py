@@ -75,6 +75,37 @@ def test_a_translators_po_edit_shows_on_the_translated_page(preview, project):
     assert "revisado 5151" not in preview.get("parking/")[1]
 
 
+def test_a_translators_save_with_one_broken_entry_keeps_the_good_one_after_the_fix(preview, project):
+    """One save of es.po breaks an entry on one page and corrects another on a later page: after
+    the broken one is fixed, the correction shows (the failed run must not swallow it)."""
+    po_path = project / "translations/es.po"
+    po = polib.pofile(str(po_path))
+    good = next(e for e in po if e.msgctxt == "content/parking/index.md" and e.msgid == "Cost each year")
+    broken = next(e for e in po if e.msgctxt == "content/bulky-waste/index.md"  # translated first
+                  and e.msgid == "Collects furniture in good condition for free.")
+    original = broken.msgstr
+    good.msgstr, good.flags = "Precio anual 2727", []
+    broken.msgstr, broken.flags = "Recoge <b>muebles</b>.", []
+    po.save(str(po_path))
+    deadline = time.monotonic() + 30
+    while preview.get("es/parking/")[0] == 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert preview.get("es/parking/")[0] == 500
+    broken.msgstr = original
+    po.save(str(po_path))
+    preview.wait_for("es/parking/", "Precio anual 2727", timeout=30)
+
+
+def test_a_translated_site_name_shows_after_a_po_save(preview, project):
+    po_path = project / "translations/es.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgctxt == "mkdocs.yml")
+    assert entry.msgstr in preview.get("es/parking/")[1]  # seen once before the save
+    entry.msgstr, entry.flags = "Guía del Ayuntamiento de Eastmere 3131", []
+    po.save(str(po_path))
+    preview.wait_for("es/parking/", "Guía del Ayuntamiento de Eastmere 3131", timeout=30)
+
+
 def test_a_broken_flow_shows_an_error_page_and_the_next_good_save_recovers(preview, project):
     flow = project / "flows/parking-permit.yml"
     good = flow.read_text(encoding="utf-8")

@@ -67,7 +67,8 @@ class CheckReport:
         said = "\n".join(self.lines())
         for problem in problems:
             parts = [part.strip() for part in problem.text.splitlines() if part.strip()]
-            if parts and not any(part in said for part in parts):  # a summary of lines above is not new
+            # New unless said already; a heading over lines said already is not new either.
+            if parts and any(part not in said for part in (parts[1:] if len(parts) > 1 else parts)):
                 self.build.append(problem)
                 said += "\n" + problem.text
 
@@ -154,7 +155,8 @@ def _broken_links(state, converted) -> list[Problem]:
     links_plugin = state.config.plugins.get("plainpath/links")
     if links_plugin is None or not links_plugin.config.enabled or not links_plugin.config.check_links:
         return []
-    links = ModelLinks({file.dest_uri for file in state.files}, {file.dest_uri: file.page.content for file in converted})
+    published = {file.dest_uri for file in state.files if file.inclusion.is_included()}  # no drafts
+    links = ModelLinks(published, {file.dest_uri: file.page.content for file in converted})
     found = []
     for file in converted:
         body = lxml.html.fromstring(f"<div>{file.page.content or ''}</div>")

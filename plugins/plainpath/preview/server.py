@@ -76,39 +76,49 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path == RELOAD_PATH:
             return self._send(200, (ASSETS / "reload.js").read_bytes(), "text/javascript")
         if path == CHANGES_PATH:
-            seen = int((parse_qs(parts.query).get("seen") or ["0"])[0] or 0)
-            return self._send(200, str(self.preview.wait_for_change(seen)).encode(), "text/plain")
+            seen = (parse_qs(parts.query).get("seen") or ["0"])[0]
+            generation = self.preview.wait_for_change(int(seen) if seen.isdigit() else 0)
+            return self._send(200, str(generation).encode(), "text/plain")
         model = self.preview.model
         self.preview.watcher.wait_until_settled()
+        with model.lock:  # the file, its HTML and the generation all from one run of the model
+            status, body, kind = self._answer(model, path)
+            generation = model.generation
+        if status == 301:
+            return self._redirect(body.decode("utf-8"))
+        if kind == "text/html":
+            return self._send_html(status, body.decode("utf-8"), generation)
+        return self._send(status, body, kind)
+
+    def _answer(self, model: SiteModel, path: str) -> tuple[int, bytes, str]:
         file = model.file_for(path)
         index = model.search_index(path)
         if index is not None:
-            return self._send(200, index, "application/json")
+            return 200, index, "application/json"
         if file is not None and not file.is_documentation_page():
-            return self._send_file(file)
+            data = _file_bytes(file)
+            if data is not None:
+                return 200, data, mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream"
+            file = None
         if model.errors:
-            return self._send_html(500, error_page(model, model.errors, path=path))
+            return 500, error_page(model, model.errors, path=path).encode(), "text/html"
         if file is None:
             if not path.endswith("/") and model.file_for(path + "/") is not None:
-                return self._redirect(path + "/")
-            return self._send_html(404, error_page(model, [Problem(
-                f"There is no page at '{path}'. Its Markdown file would be content{path.rstrip('/')}.md "
-                f"or content{path.rstrip('/')}/index.md.", "warning")], title="Page not found", path=path))
+                return 301, (path + "/").encode(), "location"
+            problem = Problem(f"There is no page at '{path}'. Its Markdown file would be "
+                              f"content{path.rstrip('/')}.md or content{path.rstrip('/')}/index.md.", "warning")
+            return 404, error_page(model, [problem], title="Page not found", path=path).encode(), "text/html"
         try:
             page_html, warnings = model.render(file)
         except Exception as error:  # an editor's mistake in this page: say so in the browser
-            model.config.plugins.on_build_error(error=error)
-            return self._send_html(500, error_page(model, problems_of(error), path=path))
-        return self._send_html(200, with_preview_parts(page_html.decode("utf-8"), warnings + model.state.warnings,
-                                                       model, file))
+            if model.config is not None:
+                model.config.plugins.on_build_error(error=error)
+            return 500, error_page(model, problems_of(error), path=path).encode(), "text/html"
+        shown = with_preview_parts(page_html.decode("utf-8"), warnings + model.state.warnings, model, file)
+        return 200, shown.encode("utf-8"), "text/html"
 
-    def _send_file(self, file) -> None:
-        data = Path(file.abs_src_path).read_bytes() if file.abs_src_path else file.content_bytes
-        kind = mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream"
-        self._send(200, data, kind)
-
-    def _send_html(self, status: int, text: str) -> None:
-        script = f'<script src="{RELOAD_PATH}" data-generation="{self.preview.model.generation}"></script>'
+    def _send_html(self, status: int, text: str, generation: int) -> None:
+        script = f'<script src="{RELOAD_PATH}" data-generation="{generation}"></script>'
         at = text.rfind("</body>")
         text = text[:at] + script + text[at:] if at >= 0 else text + script
         self._send(status, text.encode("utf-8"), "text/html; charset=utf-8")
@@ -126,6 +136,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(data)
+
+
+def _file_bytes(file) -> bytes | None:
+    """A picture, document or theme file as it is now; None when it was deleted since."""
+    try:
+        return Path(file.abs_src_path).read_bytes() if file.abs_src_path else file.content_bytes
+    except FileNotFoundError:
+        return None
 
 
 def with_preview_parts(page_html: str, warnings: list[Problem], model: SiteModel, file) -> str:

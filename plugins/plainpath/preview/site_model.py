@@ -92,7 +92,7 @@ class SiteModel:
         self.state: ModelState | None = None  # the last good run, for the error page's theme
         self.errors: list[Problem] = []  # why the last run failed; empty when it succeeded
         self.generation = 0
-        self.rendered: dict[str, bytes] = {}
+        self.rendered: dict[str, tuple[bytes, list[Problem]]] = {}  # this generation's pages
         self.last_refresh_seconds = 0.0
 
     def refresh(self, reload_config: bool = False) -> None:
@@ -121,8 +121,9 @@ class SiteModel:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         config = config.plugins.on_config(config)
         translation = config.plugins.get("plainpath/i18n")
-        if translation is not None and not self.translate:
-            translation.engines_off = True
+        if translation is not None:
+            translation.read_only = True  # a build may be writing translations/: never wait for it
+            translation.engines_off = not self.translate
         if self.prepare is not None:
             self.prepare(config)
         return config
@@ -137,9 +138,6 @@ class SiteModel:
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
-        translation = config.plugins.get("plainpath/i18n")
-        if translation is not None and hasattr(translation, "release_lock"):
-            translation.release_lock()
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if file.page is None:
                 Page(None, file, config)
@@ -181,15 +179,14 @@ class SiteModel:
         return json.dumps(index, ensure_ascii=False).encode("utf-8")
 
     def render(self, file: File) -> tuple[bytes, list[Problem]]:
-        """The page's HTML exactly as ``mkdocs build`` writes it, and the warnings it caused."""
+        """The page's HTML exactly as ``mkdocs build`` writes it, and the warnings it caused.
+        Call it holding ``lock`` from the moment ``file`` was looked up."""
         with self.lock:
-            if file.dest_uri in self.rendered:
-                return self.rendered[file.dest_uri], []
-            state = self.state
-            with collected_warnings() as warnings:
-                html = render_page(file.page, state)
-            self.rendered[file.dest_uri] = html
-            return html, [Problem(text, "warning") for text in warnings]
+            if file.dest_uri not in self.rendered:
+                with collected_warnings() as warnings:
+                    html = render_page(file.page, self.state)
+                self.rendered[file.dest_uri] = (html, [Problem(text, "warning") for text in warnings])
+            return self.rendered[file.dest_uri]
 
 
 def convert_page(page: Page, state: ModelState) -> Page:

@@ -43,10 +43,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             config.markdown_extensions.append("attr_list")
         self.root = Path(config.config_file_path).parent
         self.site_name = config.site_name
-        self.configs: dict[str, MkDocsConfig] = {}
         check_languages(self.config.languages, self.config.source_language)
         self.warm = WarmLanguages()
         self.engines_off = False  # plainpath check: read the memory, translate nothing
+        self.read_only = False  # the preview and check: never write translations/, so take no lock
         self.lock: FileLock | None = None
         self.on_pre_build(config)
         return config
@@ -58,6 +58,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.sent_to_engine: dict[str, int] = {}
         self.files = Files([])
         self.memories: list[TranslationMemory] = []
+        self.configs: dict[str, MkDocsConfig] = {}  # the site's name, translated, per language
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -73,12 +74,13 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         }
         glossary = load_glossary(self.root / self.config.glossary, self.config.glossary)
         translations_dir = self.root / self.config.translations_dir
-        translations_dir.mkdir(parents=True, exist_ok=True)
-        # Held until the build ends, so a second build reads what this one saved.
-        self.lock = FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS)
-        self.lock.acquire()
-        for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
-            leftover.unlink(missing_ok=True)
+        if not self.read_only:
+            translations_dir.mkdir(parents=True, exist_ok=True)  # files are replaced atomically: a reader needs no lock
+            # Held until the build ends, so a second build reads what this one saved.
+            self.lock = FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+            self.lock.acquire()
+            for leftover in translations_dir.glob(".*.po.*.tmp"):  # from a build that was killed
+                leftover.unlink(missing_ok=True)
         translators = [found for found in (self._translator(language, glossary) for language in self.config.languages)
                        if found is not None]
         prepare_languages([translator for _, translator in translators], site_segments(english, flows, self.site_name))

@@ -103,7 +103,11 @@ def translate_site(
     for src_uri, page in pages.items():
         done = kept.get(src_uri) if kept is not None else None
         if done is None or done.page is not page or not done.keys.isdisjoint(changed):
-            source, statuses = translate_page(page, code, translator.render)
+            try:
+                source, statuses = translate_page(page, code, translator.render)
+            except Exception:  # a broken entry: the next run must still redo every changed page
+                translator.memory.changed |= changed
+                raise
             done = TranslatedPage(page, frozenset((s.context, s.source) for s in page.segments), source, statuses)
             if kept is not None:
                 kept[src_uri] = done

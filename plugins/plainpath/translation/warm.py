@@ -33,7 +33,7 @@ class WarmLanguages:
         memory = TranslationMemory(path, code, display)
         if known is not None:
             memory.keep_engine_output_from(known[1])
-            memory.changed = memory.changes_from(known[1])
+            memory.changed = memory.changes_from(known[1]) | known[1].changed  # and any not yet taken
         self._memories[code] = (stamp, memory)
         return memory
 
