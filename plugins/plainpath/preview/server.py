@@ -15,7 +15,7 @@ import posixpath
 import mimetypes
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -104,7 +104,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return 500, error_page(model, model.errors, path=path).encode(), "text/html"
         if file is None:
             if not path.endswith("/") and model.file_for(path + "/") is not None:
-                return 301, (path + "/").encode(), "location"
+                return 301, quote(path + "/").encode(), "location"  # never a raw newline in a header
             problem = Problem(f"There is no page at '{path}'. Its Markdown file would be "
                               f"content{path.rstrip('/')}.md or content{path.rstrip('/')}/index.md.", "warning")
             return 404, error_page(model, [problem], title="Page not found", path=path).encode(), "text/html"
