@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 import jsonschema
@@ -64,13 +66,30 @@ def _type(error, name, path):
     return f"{name} must be {wanted}.", "Change the value to that type.", path, False
 
 
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
 def _pattern(error, name, path):
+    if error.validator_value == _DATE_PATTERN:
+        return (f"{name} is '{str(error.instance)[:40]}', which is not a date written year-month-day.",
+                f"Write the date as {_as_iso_date(str(error.instance))} (year-month-day).", path, False)
     if path and path[-1] == "link":
         fix = "Write the full web address, starting with https://, without spaces or quotes."
     else:
         fix = ("Ids use lowercase letters, numbers and hyphens (like 'check-you-can-apply'); "
                "page links end in '.md'.")
     return f"{name} is '{str(error.instance)[:80]}', which is not a valid value here.", fix, path, False
+
+
+def _as_iso_date(text: str) -> str:
+    """A UK day-first date (01/10/2026) as the year-month-day it means (2026-10-01)."""
+    found = _DAY_FIRST.match(text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return "2026-10-01"
 
 
 def _too_long(error, name, path):
