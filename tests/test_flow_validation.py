@@ -66,6 +66,19 @@ def test_good_flow_loads_without_findings(tmp_path):
     assert flow.anchor("done") == "end-done"
 
 
+def test_yes_no_times_and_leading_zeros_are_text_as_the_editor_typed_them(tmp_path):
+    """YAML 1.1 reads `answer: Yes` as True, 12:30 as 750 and 0123 as 83; a flow reads them as
+    the words and numbers the editor wrote."""
+    text = (GOOD_FLOW.replace('answer: "Yes"', "answer: Yes").replace('answer: "No"', "answer: No")
+            .replace("title: Get a letter", "title: Call 0123 456 789 before 12:30"))
+    flow = load(tmp_path, text).flows["parking-permit"]
+    ask = flow.step("ask")
+    assert [answer.text for answer in ask.answers] == ["Yes", "No"]
+    assert flow.step("letter").heading == "Call 0123 456 789 before 12:30"
+    bare = load(tmp_path, GOOD_FLOW.replace("title: Get a letter", "title: 0123")).flows["parking-permit"]
+    assert bare.step("letter").heading == "0123"
+
+
 def test_bad_yaml_keeps_pyyaml_line_and_column(tmp_path):
     broken = GOOD_FLOW.replace("    title: Get a letter\n", "    title: Get a letter\n   oops\n")
     assert error_message(tmp_path, broken) == (

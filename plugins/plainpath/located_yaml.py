@@ -8,7 +8,7 @@ column 9", so this module composes the node tree and keeps a map from each value
 from __future__ import annotations
 
 import functools
-
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,24 +73,47 @@ class LimitError(Exception):
         self.mark, self.problem, self.fix = mark, problem, fix
 
 
-def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1) -> LocatedDocument:
+class WordsAsTextLoader(BoundedLoader):
+    """YAML 1.2's core schema for plain words and numbers: only true/false are booleans and only
+    plain decimal (or 0x) numbers are numbers. YAML 1.1, PyYAML's default, reads an editor's
+    ``answer: No`` as False, ``12:30`` as 750 and the phone number ``0123`` as 83."""
+
+
+WordsAsTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+WordsAsTextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+WordsAsTextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
+WordsAsTextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+def load_located_yaml(text: str, path: str, kind: str, first_line: int = 1,
+                      words_as_text: bool = False) -> LocatedDocument:
     """Parse ``text`` as one YAML document; ``first_line`` is the file line the text starts on.
+    With ``words_as_text`` (flows), Yes/No/On/Off, times and numbers with leading zeros are text.
 
     Each text is parsed once per build (the page checks, the readability lint and translation
     all read a page's front matter): treat the result as read-only.
     """
-    return _load_once(text, path, kind, first_line)
+    return _load_once(text, path, kind, first_line, words_as_text)
 
 
 @functools.lru_cache(maxsize=16384)
-def _load_once(text: str, path: str, kind: str, first_line: int) -> LocatedDocument:
+def _load_once(text: str, path: str, kind: str, first_line: int, words_as_text: bool = False) -> LocatedDocument:
     if len(text) > MAX_YAML_CHARS:
         raise EditorError(
             kind, SourceLocation(path, first_line),
             f"the YAML is {len(text) // 1000} thousand characters long, over the limit of "
             f"{MAX_YAML_CHARS // 1000} thousand.", "Split it into several flows or pages.")
     try:
-        node = yaml.compose(text, Loader=BoundedLoader)
+        node = yaml.compose(text, Loader=WordsAsTextLoader if words_as_text else BoundedLoader)
     except LimitError as error:
         raise EditorError(
             kind, SourceLocation(path, error.mark.line + first_line, error.mark.column + 1),

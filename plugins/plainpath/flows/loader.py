@@ -19,7 +19,7 @@ KIND = "flow"
 def load_flow(file_path: Path, display_path: str) -> Flow:
     """Read, validate and build one flow; raises EditorError(s) naming file and line."""
     text = read_editor_text(file_path, display_path, KIND)
-    document = load_located_yaml(text, display_path, KIND)
+    document = load_located_yaml(text, display_path, KIND, words_as_text=True)
     if not isinstance(document.data, dict):
         raise EditorError(
             KIND,

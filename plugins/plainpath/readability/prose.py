@@ -123,7 +123,7 @@ def _front_matter_blocks(document: LocatedDocument, file_lines: list[str]) -> It
 def flow_blocks(path: Path, display_path: str) -> Iterator[ProseBlock]:
     """Every text a resident reads in a flow file, with its position in the YAML."""
     source = path.read_text(encoding="utf-8")
-    document = load_located_yaml(source, display_path, "flow")
+    document = load_located_yaml(source, display_path, "flow", words_as_text=True)
     file_lines = source.split("\n")
     for key_path, value in _walk(document.data, ()):
         text = " ".join(value.split())
