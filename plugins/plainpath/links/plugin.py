@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from plainpath.build_outcome import build_will_succeed
+from plainpath.errors import did_you_mean
 from plainpath.languages import page_language
 from plainpath.links.link_check import SiteLinks, source_line
 from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
@@ -66,6 +67,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.current: set[str] = set()
         self.redirects: list[Redirect] = []
         self.built: dict[str, tuple[Page, Path]] = {}
+        self.english_pages: list[str] = []  # what a broken link may have meant
 
     @event_priority(-50)  # after translation has added its languages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -86,6 +88,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         remove_pages(nav, set(self.not_found))
         unpublished = set(self.not_found) | set(getattr(config.plugins.get("plainpath/readability"), "report_uris", {}))
         self.current = {_public(file.url) for file in files.documentation_pages() if file.src_uri not in unpublished}
+        self.english_pages = sorted(file.src_uri for file in files.documentation_pages() if file.generated_by is None)
         languages = self._languages(config)
         locked = read_lock(self.lock_path)
         self.redirects = expand_rules(self.config.redirects, {e.url for e in locked}, self.current,
@@ -171,8 +174,13 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         line = source_line(source_file.read_text(encoding="utf-8"), broken) if source_file.exists() else None
         where = f"'{display}'" + (f", line {line}" if line else "")
         target = broken.target.removeprefix(f"{language.code}/") if language.code else broken.target
+        guess = ""
+        if broken.problem == "there is no page there":
+            wanted = target if target.endswith(".md") else _source(target.split("#")[0])
+            guess = did_you_mean(wanted, self.english_pages)
+            guess = f" {guess[:-1]} (a page under {docs}/)?" if guess else ""
         message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "
-                   f"{broken.problem}. Correct the link or add the missing page or heading.")
+                   f"{broken.problem}.{guess} Correct the link or add the missing page or heading.")
         return BrokenLinkReport((display, line, broken.href, broken.problem), language.code, message)
 
     def _languages(self, config: MkDocsConfig) -> dict[str, str]:
