@@ -23,7 +23,7 @@ from plainpath.flows.render_steps import (
     render_step_by_step,
     render_template,
 )
-from plainpath.pages.front_matter import dump_yaml
+from plainpath.pages.front_matter import front_matter_block
 from plainpath.ui_text import ENGLISH_UI, UiText
 
 EMBED_LINE = re.compile(r"^\[\[flow\s+(?P<id>[^\]\s]+)\s*\]\]$")
@@ -108,10 +108,9 @@ def _locate_line(page: Page, line: str) -> SourceLocation:
 
 def index_page_source(title: str, summary: str, extra_meta: dict | None = None) -> str:
     """The Markdown source of the step-by-step guides' section page: front matter only."""
-    meta = {"title": title, "summary": summary, **(extra_meta or {})}
-    return "---\n" + dump_yaml(meta) + "---\n"
+    return _front_matter(tuple({"title": title, "summary": summary, **(extra_meta or {})}.items()))
 
 
 @functools.lru_cache(maxsize=16384)  # the preview writes every flow page again on every save
 def _front_matter(items: tuple) -> str:
-    return "---\n" + dump_yaml(dict(items)) + "---\n"
+    return front_matter_block(dict(items))

@@ -63,10 +63,10 @@ def _get_data(source: str) -> tuple[str, dict]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, five times faster
 
 
-def dump_yaml(data: dict) -> str:
-    """YAML written by the YAML library, so a title with quotes or a colon stays one value;
-    the same text as ``yaml.safe_dump``. Every translated page's front matter is written so."""
-    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+def front_matter_block(meta: dict) -> str:
+    """The ``---`` block of a generated page, written by the YAML library so a title with quotes
+    or a colon stays one value; the same text as ``yaml.safe_dump``."""
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def split_front_matter(source: str) -> tuple[str, int] | None:

@@ -53,7 +53,7 @@ class ChangeWatcher(FileSystemEventHandler):
         self.condition = threading.Condition()
         self.pending: set[Path] = set()
         self.observer = Observer()
-        self.changed_files: list[str] = []
+        self._busy = False  # a refresh is running
 
     def start(self) -> None:
         deep, shallow = watched_places(self.root, self.model.config)
@@ -92,8 +92,6 @@ class ChangeWatcher(FileSystemEventHandler):
         with self.condition:
             self.condition.wait_for(lambda: not self.pending and not self._busy, timeout=timeout)
 
-    _busy = False
-
     def _refresh_loop(self) -> None:
         while True:
             with self.condition:
@@ -103,9 +101,8 @@ class ChangeWatcher(FileSystemEventHandler):
             with self.condition:
                 changed, self.pending = self.pending, set()
             reload_config = any(
-                path == root or path.is_relative_to(root) for path in changed for root in self.reload_roots
+                path.is_relative_to(root) for path in changed for root in self.reload_roots
             )
-            self.changed_files = sorted(str(path) for path in changed)
             try:
                 self.model.refresh(reload_config=reload_config)
                 names = ", ".join(_shown(path, self.root) for path in sorted(changed)[:3])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from plainpath.pages.front_matter import dump_yaml, split_body, split_front_matter
+from plainpath.pages.front_matter import front_matter_block, split_body, split_front_matter
 from plainpath.translation.pipeline import ENGLISH, Rendering
 from plainpath.translation.segments import MarkdownText, Segment
 
@@ -81,8 +81,7 @@ def translate_page(
     body = page.body.rebuild(in_body)
     meta["lang"] = lang
     meta["translation"] = summarise(statuses)
-    front = dump_yaml(meta)
-    return f"---\n{front}---\n{body}", statuses
+    return front_matter_block(meta) + body, statuses
 
 
 def summarise(statuses: Counter) -> str:

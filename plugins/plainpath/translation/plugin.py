@@ -74,8 +74,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         }
         glossary = load_glossary(self.root / self.config.glossary, self.config.glossary)
         translations_dir = self.root / self.config.translations_dir
-        if not self.read_only:
-            translations_dir.mkdir(parents=True, exist_ok=True)  # files are replaced atomically: a reader needs no lock
+        if not self.read_only:  # PO files are replaced atomically: a reader needs no lock
+            translations_dir.mkdir(parents=True, exist_ok=True)
             # Held until the build ends, so a second build reads what this one saved.
             self.lock = FileLock(str(translations_dir / ".plainpath.lock"), timeout=LOCK_TIMEOUT_SECONDS)
             self.lock.acquire()
@@ -114,8 +114,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
 
     def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
         code = language.code
-        translated = translate_site(code, translator, english, flows, self.site_name, self.warm.pages(code),
-                                    prepared=True)
+        translated = translate_site(code, translator, english, flows, self.site_name, self.warm.pages(code))
         self.memories.append(translator.memory)  # saved in on_post_build, only if the whole build succeeds
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
@@ -194,10 +193,6 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             self._release_lock()
 
     def on_build_error(self, error: Exception) -> None:
-        self._release_lock()
-
-    def release_lock(self) -> None:
-        """The preview writes no PO file, so it lets a build in at once."""
         self._release_lock()
 
     def _release_lock(self) -> None:

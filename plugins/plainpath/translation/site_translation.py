@@ -69,14 +69,14 @@ def _site_segment(site_name: str) -> Segment:
 def prepare_languages(translators: list[LanguageTranslator], segments: list[Segment]) -> None:
     """Bring each language's memory up to date. Languages whose engines run in processes of
     their own (Apertium) do so in parallel threads: a save waits for the slowest, not the sum."""
-    parallel = [t for t in translators if all(getattr(e, "runs_in_own_process", False) for e in t.engines)]
-    if len(parallel) > 1:
-        with ThreadPoolExecutor(max_workers=len(parallel)) as pool:
-            list(pool.map(lambda translator: translator.prepare(segments), parallel))
-    else:
-        parallel = []
+    together = [t for t in translators if all(getattr(e, "runs_in_own_process", False) for e in t.engines)]
+    if len(together) < 2:
+        together = []  # one language gains nothing from a thread
+    if together:
+        with ThreadPoolExecutor(max_workers=len(together)) as pool:
+            list(pool.map(lambda translator: translator.prepare(segments), together))
     for translator in translators:
-        if translator not in parallel:
+        if translator not in together:
             translator.prepare(segments)
 
 
@@ -87,16 +87,12 @@ def translate_site(
     flows: list[Flow],
     site_name: str = "",
     kept: dict[str, TranslatedPage] | None = None,
-    prepared: bool = False,
 ) -> TranslatedLanguage:
-    """Bring the memory up to date for every segment (unless ``prepared``), then translate every
-    page and flow.
+    """Translate every page and flow from a memory already up to date (``prepare_languages``).
 
     ``kept`` (the preview's, from the previous run) is reused for every page whose English and
     whose segments' entries are unchanged, and updated in place.
     """
-    if not prepared:
-        translator.prepare(site_segments(pages, flows, site_name))
     site_segment = _site_segment(site_name)
     changed = translator.memory.take_changes()
     result = TranslatedLanguage(code)
