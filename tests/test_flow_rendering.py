@@ -44,7 +44,7 @@ def test_step_numbers_are_part_of_heading_text_and_logic_words_are_not_headings(
     assert headings[0] == "Step 1: Check you can apply"
     assert headings[-1] == "End: We send you your permit"
     logic = html.xpath("//*[contains(@class, 'pp-logic')]")
-    assert [node.tag for node in logic] == ["p", "p"]
+    assert [node.tag for node in logic] == ["p", "p", "p"]  # all, any, and the "or" alternative
     assert not html.xpath("//script") and not html.xpath("//*[@onclick]")
 
 

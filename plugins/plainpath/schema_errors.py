@@ -116,12 +116,21 @@ def _one_group(error, name, path):
     )
 
 
+def _enum(error, name, path):
+    allowed = [str(value) for value in error.validator_value]
+    hint = did_you_mean(str(error.instance), allowed) or ""
+    listing = f"Use one of: {', '.join(allowed)}." if len(allowed) <= 40 else ""
+    return (f"{name} is '{str(error.instance)[:40]}', which is not one of the words it can be.",
+            " ".join(part for part in (hint, listing) if part), path, False)
+
+
 def _generic(error, name, path):
     return f"{name} is not valid: {error.message}.", "Check it against docs/flow-format.md.", path, False
 
 
 _HANDLERS = {
     "required": _required,
+    "enum": _enum,
     "additionalProperties": _additional,
     "type": _type,
     "pattern": _pattern,

@@ -15,12 +15,13 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEETS = ("assets/stylesheets/plainpath.css", "assets/stylesheets/a11y.css")
+SCRIPTS = ("assets/javascripts/plainpath.js",)
 PALETTE = {"scheme": "default", "primary": "custom", "accent": "custom"}
 
 
 def set_up_resident_theme(config: MkDocsConfig) -> None:
     """Put our theme folder before mkdocs-material's (after the council's own ``custom_dir``,
-    so a council's override wins), add our stylesheets, set our palette, switch web fonts off."""
+    so a council's override wins), add our stylesheets and script, set our palette, switch web fonts off."""
     theme = config.theme
     if theme.name != "material":
         return
@@ -30,6 +31,9 @@ def set_up_resident_theme(config: MkDocsConfig) -> None:
     for sheet in STYLESHEETS:
         if sheet not in [str(item) for item in config.extra_css]:
             config.extra_css.append(sheet)
+    for script in SCRIPTS:
+        if script not in [str(item) for item in config.extra_javascript]:
+            config.extra_javascript.append(script)
     if not theme.get("palette"):
         theme["palette"] = dict(PALETTE)
     if theme.get("font") is not False:

@@ -12,12 +12,16 @@ ENGLISH: dict[str, str] = {
     "step": "Step",
     "end": "End",
     "optional": "You can skip this step if it does not apply to you.",
+    "optional_mark": "if it applies to you",
     "all_tasks": "Do all of these:",
     "any_task": "Do one of these:",
     "more_about_step": "More about this step:",
     "next": "Next",
     "previous": "Previous",
     "if_answer": "If your answer is",
+    "or_if_answer": "Or, if your answer is",
+    "show_all_steps": "Show all steps",
+    "hide_all_steps": "Hide all steps",
     "go_to": "go to",
     "how_long": "How long it takes",
     "cost": "What it costs",
@@ -33,7 +37,7 @@ ENGLISH: dict[str, str] = {
     "chart_title": "Flow chart",
     "chart_desc": (
         "Boxes joined by arrows. Questions are yellow boxes with six sides. Ends are green "
-        "boxes with a double border. The numbered list of steps on this page has the same content."
+        "boxes with a double border. Steps you can skip have a dashed border. The numbered list of steps on this page has the same content."
     ),
     "partners_heading": "Other organisations that can help",
     "last_checked": "Last checked",
@@ -47,6 +51,8 @@ ENGLISH: dict[str, str] = {
     "notice_partial": "Some parts of this page are not translated yet and are shown in English.",
     "notice_untranslated": "This page is not translated yet, so it is shown in English.",
     "read_english": "Read the English version",
+    "print_address": "Address of this page:",
+    "print_date": "Date printed:",
     "not_found_title": "Page not found",
     "not_found_body": (
         "We cannot find the page you asked for. The link may be old, or the address may have a "

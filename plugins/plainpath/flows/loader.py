@@ -64,6 +64,7 @@ def _build_step(document: LocatedDocument, raw: dict[str, Any], index: int) -> S
         ),
         time=raw.get("time"),
         cost=raw.get("cost"),
+        icon=raw.get("icon"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from plainpath.located_yaml import LocatedDocument
@@ -61,6 +62,7 @@ class Step:
     answers: tuple[Answer, ...] = ()
     time: str | None = None
     cost: str | None = None
+    icon: str | None = None  # a word from flows/icons.py's vocabulary; None: the kind's default
 
     def exits(self) -> list[Exit]:
         """Every way on from this step, in the order the editor wrote them."""
@@ -97,12 +99,24 @@ class Flow:
         """The step with this id, or None."""
         return next((step for step in self.steps if step.id == step_id), None)
 
+    @cached_property
+    def reading_order(self) -> tuple[ListedStep, ...]:
+        """The step-by-step list as a resident reads it (see ``ListedStep``)."""
+        return _reading_order(self)
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        numbered = [
+            step
+            for listed in self.reading_order
+            for step in (listed.step, *(s for alt in listed.alternatives for s in alt.steps))
+            if step.kind != "outcome"
+        ]
+        return {step.id: number for number, step in enumerate(numbered, start=1)}
+
     def number(self, step: Step) -> int | None:
-        """The number a resident sees ("Step 3"); outcomes have none."""
-        if step.kind == "outcome":
-            return None
-        numbered = [item for item in self.steps if item.kind != "outcome"]
-        return numbered.index(step) + 1
+        """The number a resident sees ("Step 3"), in reading order; outcomes have none."""
+        return self._numbers.get(step.id)
 
     def anchor(self, step_or_id: Step | str) -> str:
         """Permanent anchor of a step: built from its id, never from its (translatable) title."""
@@ -116,3 +130,77 @@ class Flow:
     def url_path(self) -> str:
         """Where the flow's step-by-step page lives in the site, relative to the docs root."""
         return f"flows/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Steps taken instead, for one answer of a decision: an "or" under its parent step."""
+
+    answer: Answer
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class ListedStep:
+    """One item of the step-by-step list, with the "or" alternatives nested under it."""
+
+    step: Step
+    alternatives: tuple[Alternative, ...] = ()
+
+
+def _ways_in(flow: Flow) -> dict[str, list[Step]]:
+    ways_in: dict[str, list[Step]] = {step.id: [] for step in flow.steps}
+    for step in flow.steps:
+        for way_on in step.exits():
+            if not way_on.loops_back and way_on.target in ways_in:
+                ways_in[way_on.target].append(step)
+    return ways_in
+
+
+def _detour(flow: Flow, decision: Step, answer: Answer, ways_in: dict[str, list[Step]]) -> tuple[Step, ...]:
+    """The steps one answer leads through before rejoining the path another answer takes.
+
+    In "Is the car yours? Yes: apply online. No: get a letter from your employer, then apply
+    online", the letter is an alternative nested under the question (GOV.UK's audit, 1.3.1: an
+    "or" step must be related to its parent step, not listed as the next step of the process).
+    """
+    other_targets = {other.next for other in decision.answers if other is not answer}
+    chain: list[Step] = []
+    current = flow.step(answer.next)
+    previous = decision
+    while current is not None and current.id not in other_targets:
+        if current.kind != "step" or [s.id for s in ways_in[current.id]] != [previous.id]:
+            return ()
+        if current in chain or current.next is None:
+            return ()
+        chain.append(current)
+        previous, current = current, flow.step(current.next)
+    return tuple(chain) if current is not None else ()
+
+
+def _reading_order(flow: Flow) -> tuple[ListedStep, ...]:
+    """Steps in the editor's order, "or" alternatives under their decision, outcomes last.
+
+    Outcomes ("End: ...") never sit between two steps: a resident reading down the list would
+    otherwise meet "We tell you how much you pay" before the steps that lead there.
+    """
+    ways_in = _ways_in(flow)
+    nested: dict[str, tuple[Alternative, ...]] = {}
+    inside: set[str] = set()
+    for step in flow.steps:
+        if step.kind != "decision":
+            continue
+        alternatives = []
+        for answer in step.answers:
+            chain = _detour(flow, step, answer, ways_in)
+            if chain and not inside.intersection(s.id for s in chain) and step.id not in inside:
+                alternatives.append(Alternative(answer, chain))
+                inside.update(s.id for s in chain)
+        nested[step.id] = tuple(alternatives)
+    listed = [
+        ListedStep(step, nested.get(step.id, ()))
+        for step in flow.steps
+        if step.id not in inside and step.kind != "outcome"
+    ]
+    listed += [ListedStep(step) for step in flow.steps if step.kind == "outcome"]
+    return tuple(listed)

@@ -12,9 +12,10 @@ import textwrap
 import graphviz
 from lxml import etree
 
-from plainpath.flows.chart_cache import ChartCache
 from mkdocs.exceptions import PluginError
 
+from plainpath.flows.chart_cache import ChartCache
+from plainpath.flows.icons import icon_path_data, icon_word
 from plainpath.flows.model import Flow, Step
 from plainpath.ui_text import ENGLISH_UI, UiText
 
@@ -52,11 +53,23 @@ def dot_text(text: str) -> str:
     return graphviz.escape(text)
 
 
+ICON_SIZE = 18  # points; the box's first line is left empty for it
+
+
 def node_label(flow: Flow, step: Step, t: UiText) -> str:
-    """The text in a box: "2. Get your documents ready", or "End: ..." for an outcome."""
+    """The text in a box: "2. Get your documents ready", "End: ..." for an outcome, and
+    "(if it applies to you)" under a step the resident may skip."""
     number = flow.number(step)
     prefix = f"{t('end')}:" if number is None else f"{number}."
-    return _wrap(f"{prefix} {step.heading}")
+    label = _wrap(f"{prefix} {step.heading}")
+    return f"{label}\n({t('optional_mark')})" if step.optional else label
+
+
+def _node_style(step: Step) -> dict[str, str]:
+    style = dict(_NODE_STYLE[step.kind])
+    if step.optional:
+        style["style"] += ",dashed"
+    return style
 
 
 def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> str:
@@ -68,11 +81,11 @@ def chart_dot_source(flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False) -> s
     for step in flow.steps:
         graph.node(
             step.id,
-            label=dot_text(node_label(flow, step, t)),
+            label=dot_text("\n" + node_label(flow, step, t)),  # line 1: the step's picture
             URL=f"#{flow.anchor(step)}",
             tooltip=dot_text(node_label(flow, step, t).replace("\n", " ")),
             id=f"chart-{step.id}",
-            **_NODE_STYLE[step.kind],
+            **_node_style(step),
         )
     for step in flow.steps:
         exits = step.exits()
@@ -104,6 +117,7 @@ def render_flow_chart(
     root = etree.fromstring(raw, etree.XMLParser(remove_comments=True, resolve_entities=False))
     _describe(root, flow, t)
     _name_nodes(root, flow, t)
+    _draw_icons(root, flow)
     _hide_edges(root)
     etree.cleanup_namespaces(root)
     return etree.tostring(root, encoding="unicode")
@@ -136,6 +150,25 @@ def _name_nodes(root: etree._Element, flow: Flow, t: UiText) -> None:
         for link in group.iter(f"{{{SVG}}}a"):
             link.attrib.pop(f"{{{XLINK}}}title", None)
             link.set("href", link.attrib.pop(f"{{{XLINK}}}href", ""))
+
+
+def _draw_icons(root: etree._Element, flow: Flow) -> None:
+    """Each box's picture on its empty first line, centred; decoration, hidden from readers."""
+    for group in root.iter(f"{{{SVG}}}g"):
+        step = flow.step(group.get("id", "").removeprefix("chart-")) if group.get("class") == "node" else None
+        texts = list(group.iter(f"{{{SVG}}}text"))
+        if step is None or not texts:
+            continue
+        xs = [float(text.get("x", 0)) for text in texts]
+        first_baseline = min(float(text.get("y", 0)) for text in texts)
+        x = sum(xs) / len(xs) - ICON_SIZE / 2
+        y = first_baseline - 14 - ICON_SIZE - 1  # above the first line of words
+        icon = etree.SubElement(texts[0].getparent(), f"{{{SVG}}}path")
+        icon.set("d", icon_path_data(icon_word(step)))
+        icon.set("class", "pp-chart__icon")
+        icon.set("fill", "#0b0c0c")
+        icon.set("aria-hidden", "true")
+        icon.set("transform", f"translate({x:.2f} {y:.2f}) scale({ICON_SIZE / 24:.4f})")
 
 
 def _hide_edges(root: etree._Element) -> None:

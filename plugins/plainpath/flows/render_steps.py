@@ -13,6 +13,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
+from plainpath.flows.icons import inline_icon
 from plainpath.flows.links import FlowLinks
 from plainpath.flows.model import Flow, Step
 from plainpath.ui_text import ENGLISH_UI, UiText
@@ -45,6 +46,7 @@ def render_step_by_step(
         links=links,
         t=t,
         body_html=lambda step: Markup(body_html(flow, step)),
+        icon=lambda step: Markup(inline_icon(step)),
     )
 
 

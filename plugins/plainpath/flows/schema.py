@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from plainpath.flows.icons import VOCABULARY
+
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 300}
@@ -23,7 +25,8 @@ FLOW_SCHEMA = {
     },
 }
 
-_COMMON = {"id": _ID, "body": {"type": "string"}, "page": _PAGE}
+_ICON = {"type": "string", "enum": sorted(VOCABULARY)}
+_COMMON = {"id": _ID, "body": {"type": "string"}, "page": _PAGE, "icon": _ICON}
 
 _TASK = {
     "type": "object",

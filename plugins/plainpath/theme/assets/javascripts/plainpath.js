@@ -1,0 +1,75 @@
+/* plainpath's only script, and nothing needs it: every step opens and closes without it.
+   It adds the "Show all steps" / "Hide all steps" button to step-by-step lists, and puts the
+   page's address and today's date in the footer that is printed on every sheet. */
+(function () {
+  "use strict";
+
+  function setUpShowAll(list) {
+    var controls = list.querySelector(".pp-step-by-step__controls");
+    var button = controls && controls.querySelector(".pp-show-all");
+    var steps = list.querySelectorAll(".pp-step__details");
+    if (!button || !steps.length) return;
+    function allOpen() {
+      return Array.prototype.every.call(steps, function (step) { return step.open; });
+    }
+    function update() {
+      var open = allOpen();
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? button.getAttribute("data-hide") : button.getAttribute("data-show");
+    }
+    button.addEventListener("click", function () {
+      var open = !allOpen();
+      Array.prototype.forEach.call(steps, function (step) { step.open = open; });
+      update();
+    });
+    Array.prototype.forEach.call(steps, function (step) { step.addEventListener("toggle", update); });
+    controls.hidden = false;
+    update();
+  }
+
+  function cssString(text) {
+    return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ") + '"';
+  }
+
+  function dateLocale() {
+    /* A UK council's English pages write "3 December 2026", not the US order. */
+    var lang = document.documentElement.lang || "en";
+    return lang === "en" ? "en-GB" : lang;
+  }
+
+  function fillPrintFooter() {
+    /* The @page margin boxes in plainpath.css print these two custom properties. */
+    var address = document.querySelector(".pp-print-footer__address");
+    var date = document.querySelector(".pp-print-footer__date");
+    var root = document.documentElement.style;
+    if (address) {
+      root.setProperty("--pp-print-address", cssString(address.getAttribute("data-label") + " " + window.location.href));
+    }
+    if (date) {
+      var today = new Date();
+      var shown;
+      try {
+        shown = today.toLocaleDateString(dateLocale(), { year: "numeric", month: "long", day: "numeric" });
+      } catch (error) {
+        shown = today.toISOString().slice(0, 10);
+      }
+      root.setProperty("--pp-print-date", cssString(date.getAttribute("data-label") + " " + shown));
+    }
+  }
+
+  function openEveryStep() {
+    /* A closed step would print as its heading alone. */
+    Array.prototype.forEach.call(document.querySelectorAll(".pp-step__details"), function (step) {
+      step.open = true;
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pp-step-by-step"), setUpShowAll);
+    fillPrintFooter();
+  }
+
+  window.addEventListener("beforeprint", function () { fillPrintFooter(); openEveryStep(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
