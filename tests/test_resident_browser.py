@@ -1,0 +1,215 @@
+"""What a resident meets in Chromium (issue 19, items 6 and 8-10): the step-by-step as a screen
+reader gets it, a 320 px phone in English and Arabic, and the printed A4 read back from the PDF.
+
+One strict build of the sample site, served on 127.0.0.1, and one headless Chromium for the module.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from plainpath.accessibility.browser import Browser
+from plainpath.site_build import build_site
+from plainpath.static_server import serve
+
+REPO = Path(__file__).parents[1]
+STEP_BY_STEP = "flows/parking-permit/"
+PHONE = 320
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("resident") / "site"
+    result = build_site(REPO, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+def words(text: str) -> str:
+    """Accessible names as a screen reader says them: "Step 1 : Check" -> "Step 1: Check"."""
+    return " ".join(text.split()).replace(" :", ":")
+
+
+def accessibility_tree(browser: Browser) -> list[dict]:
+    """Chromium's own accessibility tree (what a screen reader is given), in document order."""
+    nodes = browser.driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    by_id = {node["nodeId"]: node for node in nodes}
+    ordered: list[dict] = []
+
+    def walk(node_id: str) -> None:
+        node = by_id[node_id]
+        if not node.get("ignored"):
+            properties = {item["name"]: item["value"].get("value") for item in node.get("properties", [])}
+            ordered.append({"role": node.get("role", {}).get("value"),
+                            "name": words(node.get("name", {}).get("value", "")), **properties})
+        for child in node.get("childIds", []):
+            if child in by_id:
+                walk(child)
+
+    walk(nodes[0]["nodeId"])
+    return ordered
+
+
+def test_each_step_is_a_disclosure_named_with_its_number_and_stays_a_heading(browser, site_url):
+    browser.open(site_url + STEP_BY_STEP, width=PHONE)
+    tree = accessibility_tree(browser)
+    controls = [node for node in tree if node["role"] == "DisclosureTriangle"]
+    assert [node["name"] for node in controls] == [
+        "Step 1: Check you can get a permit",
+        "Step 2: Get your documents ready",
+        "Step 3: Is the car registered to you?",
+        "Step 5: Apply online",
+        "End: We email you your permit",
+    ]
+    assert all(node.get("expanded") is True for node in controls)
+    headings = [(node["level"], node["name"]) for node in tree if node["role"] == "heading"]
+    # The "or" step is read inside step 3, one level down, before step 5; the end comes last.
+    step_headings = [item for item in headings if item[1].startswith(("Step ", "End:"))]
+    assert step_headings == [
+        (2, "Step 1: Check you can get a permit"),
+        (2, "Step 2: Get your documents ready"),
+        (2, "Step 3: Is the car registered to you?"),
+        (3, "Step 4: Get a letter from your employer"),
+        (2, "Step 5: Apply online"),
+        (2, "End: We email you your permit"),
+    ]
+
+
+def test_show_all_steps_closes_and_opens_every_step_and_says_so(browser, site_url):
+    browser.open(site_url + STEP_BY_STEP, width=PHONE)
+    button = browser.driver.find_element("css selector", ".pp-show-all")
+    assert button.is_displayed() and button.text == "Hide all steps"
+    button.click()
+    tree = accessibility_tree(browser)
+    assert {node.get("expanded") for node in tree if node["role"] == "DisclosureTriangle"} == {False}
+    assert [node for node in tree if node["role"] == "button" and node["name"] == "Show all steps"][0]["expanded"] is False
+    assert not browser.driver.find_element("css selector", "#step-5-apply-online .pp-step__content").is_displayed()
+    # One step opened by hand: not all are open, so the button still offers to show them all.
+    browser.driver.find_element("css selector", "#step-1-check-you-can-apply summary").click()
+    assert button.text == "Show all steps"
+    button.click()
+    assert button.text == "Hide all steps"
+    assert browser.driver.find_element("css selector", "#step-5-apply-online .pp-step__content").is_displayed()
+
+
+def no_sideways_scroll(browser: Browser) -> int:
+    return browser.driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("language", ["", "ar/"])
+def test_the_chart_fits_a_320_px_phone_whole(browser, site_url, language):
+    browser.open(site_url + language + STEP_BY_STEP, width=PHONE)
+    box, picture, clipped = browser.driver.execute_script("""
+        const box = document.querySelector('.pp-chart');
+        const svg = box.querySelector('svg');
+        const b = box.getBoundingClientRect(), s = svg.getBoundingClientRect();
+        return [[b.left, b.right], [s.left, s.right], box.scrollWidth - box.clientWidth];""")
+    assert box[0] >= 0 and box[1] <= PHONE
+    assert picture[0] >= box[0] and picture[1] <= box[1]  # every box and arrow is inside
+    assert clipped == 0
+    assert no_sideways_scroll(browser) == 0
+
+
+def site_pages(site: Path, prefix: str) -> list[str]:
+    root = site / prefix
+    return sorted(
+        path.parent.relative_to(site).as_posix() + "/"
+        for path in root.rglob("index.html")
+        if prefix or not re.match(r"^(es|ar|fr|pt|ca)/", path.relative_to(site).as_posix())
+    )
+
+
+def test_no_arabic_page_scrolls_sideways_at_320_px(browser, site, site_url):
+    pages = site_pages(site, "ar")
+    assert len(pages) >= 15
+    wide = []
+    for page in pages:
+        browser.open(site_url + page, width=PHONE)
+        assert browser.driver.execute_script("return getComputedStyle(document.body).direction") == "rtl"
+        if no_sideways_scroll(browser) > 0:
+            wide.append(page)
+    assert wide == []
+
+
+def our_stylesheets() -> list[Path]:
+    return sorted((REPO / "plugins" / "plainpath" / "theme").rglob("*.css"))
+
+
+def test_our_css_uses_logical_properties_only():
+    physical = re.compile(
+        r"(?<![\w-])(margin|padding|border)-(left|right)(-\w+)?\s*:"
+        r"|(?<![\w-])(left|right)\s*:"
+        r"|(?<![\w-])(float|text-align|clear)\s*:\s*(left|right)")
+    found = []
+    for sheet in our_stylesheets():
+        text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        for number, line in enumerate(text.splitlines(), start=1):
+            # A reset to 0 undoes the theme's physical margins: it sets nothing on either side.
+            for match in physical.finditer(line):
+                value = line[match.end():].split(";")[0].split("}")[0].strip()
+                if value not in ("0", "auto", "0 !important"):
+                    found.append(f"{sheet.name}:{number}: {line.strip()}")
+    assert our_stylesheets() and found == []
+
+
+def printed_text(browser: Browser, url: str) -> list[str]:
+    """Each sheet's text, as Chromium prints the page on A4 with its own print styles."""
+    data = browser.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    document = pypdfium2.PdfDocument(base64.b64decode(data["data"]))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("language", ["", "ar/"])
+def test_printed_step_by_step_has_every_step_the_chart_and_where_and_when_on_every_sheet(
+        browser, site_url, language):
+    url = site_url + language + STEP_BY_STEP
+    browser.open(url, width=1280)
+    # A resident closed every step before printing: the paper copy still has them all.
+    browser.driver.find_element("css selector", ".pp-show-all").click()
+    sheets = printed_text(browser, url)
+    everything = " ".join(sheets)
+    # Chromium prints closed <details> in full by itself; other browsers print only the summary,
+    # so plainpath.js opens every step when printing starts.
+    assert browser.driver.execute_script(
+        "return [...document.querySelectorAll('.pp-step__details')].every(step => step.open)")
+    assert len(sheets) >= 2
+    for sheet in sheets:
+        assert f"{url}" in sheet and re.search(r"\b2\d{3}\b", sheet)  # address and year printed
+    for words_on_paper in ("Step 1 Check you can get a permit", "The letter must say that you use the car every day",
+                           "It takes about 10 minutes", "£60 a year for your first car"):
+        assert words_on_paper in everything
+    chart = sheets[-1]
+    assert "Flow chart" in chart and "5. Apply online" in chart  # the chart's own words, on paper
+    for screen_only in ("Hide all steps", "Show all steps", "Next: Step 2"):
+        assert screen_only not in everything
+
+
+def test_printed_english_sheet_says_address_and_date_in_words(browser, site_url):
+    url = site_url + STEP_BY_STEP
+    browser.open(url, width=1280)
+    first = printed_text(browser, url)[0]
+    assert f"Address of this page: {url}" in first
+    assert re.search(r"Date printed: \d{1,2} [A-Z][a-z]+ \d{4}", first)  # "3 December 2026"
