@@ -1,7 +1,7 @@
 """What a resident meets in Chromium (issue 19, items 6 and 8-10): the step-by-step as a screen
 reader gets it, a 320 px phone in English and Arabic, and the printed A4 read back from the PDF.
 
-One strict build of the sample site, served on 127.0.0.1, and one headless Chromium for the module.
+The run's shared build of the sample site, served on 127.0.0.1, and one headless Chromium.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import pypdfium2
 import pytest
 
 from plainpath.accessibility.browser import Browser
-from plainpath.site_build import build_site
 from plainpath.static_server import serve
 
 REPO = Path(__file__).parents[1]
@@ -23,11 +22,8 @@ PHONE = 320
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("resident") / "site"
-    result = build_site(REPO, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

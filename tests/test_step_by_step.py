@@ -173,3 +173,40 @@ def test_an_unknown_picture_word_names_the_line_and_the_closest_word(tmp_path):
     message = str(caught.value)
     assert "flows/housing-help.yml', line 16" in message
     assert "Did you mean 'phone'?" in message
+
+
+@pytest.fixture(scope="module")
+def site_with_a_step_page_that_embeds_its_flow(tmp_path_factory) -> Path:
+    """The sample site, where the page for "Apply online" also embeds the parking permit flow."""
+    import shutil
+
+    from plainpath.site_build import build_site
+
+    repo = Path(__file__).parents[1]
+    project = tmp_path_factory.mktemp("one-box") / "project"
+    for part in ("content", "flows", "translations"):
+        shutil.copytree(repo / part, project / part)
+    shutil.copy(repo / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "plugins").symlink_to(repo / "plugins")  # the theme folder mkdocs.yml names
+    page = project / "content" / "parking" / "apply.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[flow parking-permit]]\n", encoding="utf-8")
+    result = build_site(project, project.parent / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project.parent / "site"
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_a_step_page_that_embeds_its_flow_shows_one_box_with_its_step_marked(
+        site_with_a_step_page_that_embeds_its_flow, prefix):
+    site = site_with_a_step_page_that_embeds_its_flow
+    page = etree.HTML((site / prefix / "parking/apply/index.html").read_text(encoding="utf-8"))
+    boxes = page.xpath("//*[@data-flow='parking-permit' or @aria-labelledby='pp-part-of-parking-permit']")
+    assert [box.get("class") for box in boxes] == ["pp-flow-embed"]
+    current = boxes[0].xpath(".//a[@aria-current='step']")
+    assert len(current) == 1 and heading_text(current[0]).startswith(("Step 5", "Paso 5"))
+    # A step page that does not embed the flow keeps its "Part of" box, in reading order.
+    other = etree.HTML((site / prefix / "parking/who-can-apply/index.html").read_text(encoding="utf-8"))
+    part_of = other.xpath("//aside[@class='pp-part-of']")
+    assert len(part_of) == 1 and not other.xpath("//*[@class='pp-flow-embed']")
+    numbers = [heading_text(link).split(":")[0] for link in part_of[0].xpath(".//ol/li/a")]
+    assert numbers[:5] == [f"{'Paso' if prefix else 'Step'} {n}" for n in range(1, 6)]

@@ -105,14 +105,18 @@ class Flow:
         return _reading_order(self)
 
     @cached_property
-    def _numbers(self) -> dict[str, int]:
-        numbered = [
+    def numbered_steps(self) -> tuple[Step, ...]:
+        """Every step but the outcomes, in reading order: "Step 1", "Step 2", ..."""
+        return tuple(
             step
             for listed in self.reading_order
             for step in (listed.step, *(s for alt in listed.alternatives for s in alt.steps))
             if step.kind != "outcome"
-        ]
-        return {step.id: number for number, step in enumerate(numbered, start=1)}
+        )
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {step.id: number for number, step in enumerate(self.numbered_steps, start=1)}
 
     def number(self, step: Step) -> int | None:
         """The number a resident sees ("Step 3"), in reading order; outcomes have none."""

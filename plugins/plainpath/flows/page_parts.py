@@ -79,20 +79,37 @@ class FlowPageParts:
             if match:
                 self.catalogue.get(match["id"], _locate_line(page, line))
 
-    def insert_embeds(self, html: str, links: FlowLinks, view: LanguageView) -> str:
+    def insert_flow_boxes(self, html: str, src_uri: str, links: FlowLinks, view: LanguageView, part_of: bool) -> str:
+        """Embedded flows in place, and a "Part of" box above for each other flow this page is a
+        step of: one box per flow, never an embed and a "Part of" box for the same flow."""
+        current = self.steps_by_page.get(src_uri, {})
+        embedded = {match["id"] for match in EMBED_PARAGRAPH.finditer(html)}
+        html = self.insert_embeds(html, links, view, current)
+        if not part_of:
+            return html
+        return self.part_of_boxes(src_uri, links, view, skip=embedded) + html
+
+    def insert_embeds(self, html: str, links: FlowLinks, view: LanguageView, current: dict | None = None) -> str:
         """Replace each ``[[flow <id>]]`` paragraph, after sanitising, with the flow's steps.
 
         The line passes through Markdown and the HTML boundary as plain text, so the embed (our
         own markup) is added after the editor's HTML has been checked.
         """
-        return EMBED_PARAGRAPH.sub(
-            lambda match: render_embed(view.flow(match["id"]), links, view.t), html
-        )
+        current = current or {}
 
-    def part_of_boxes(self, src_uri: str, links: FlowLinks, view: LanguageView) -> str:
-        """One "Part of" box per flow that has a step explained by this page."""
+        def embed(match: re.Match) -> str:
+            flow = view.flow(match["id"])
+            step = current.get(flow.id)
+            return render_embed(flow, links, view.t, flow.step(step.id) if step else None)
+
+        return EMBED_PARAGRAPH.sub(embed, html)
+
+    def part_of_boxes(self, src_uri: str, links: FlowLinks, view: LanguageView, skip: set[str] = frozenset()) -> str:
+        """One "Part of" box per flow that has a step explained by this page (but not in ``skip``)."""
         boxes = []
         for flow_id, step in self.steps_by_page.get(src_uri, {}).items():
+            if flow_id in skip:
+                continue
             flow = view.flow(flow_id)
             current = flow.step(step.id)
             assert current is not None

@@ -85,10 +85,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         flow = self.parts.flow_of_page(language.english_src_uri)
         if flow is not None:
             return self.parts.flow_page_html(flow.id, links, view)
-        html = self.parts.insert_embeds(html, links, view)
-        if self.config.part_of_box:
-            html = self.parts.part_of_boxes(language.english_src_uri, links, view) + html
-        return html
+        return self.parts.insert_flow_boxes(html, language.english_src_uri, links, view, self.config.part_of_box)
 
     def _view(self, config: MkDocsConfig, lang: str | None) -> LanguageView:
         translation = config.plugins.get("plainpath/i18n")

@@ -50,9 +50,10 @@ def render_step_by_step(
     )
 
 
-def render_embed(flow: Flow, links: FlowLinks, t: UiText = ENGLISH_UI) -> str:
-    """The short list of steps a content page shows for ``[[flow <id>]]``."""
-    return render_template("embed.html", flow=flow, links=links, t=t)
+def render_embed(flow: Flow, links: FlowLinks, t: UiText = ENGLISH_UI, current: Step | None = None) -> str:
+    """The short list of steps a content page shows for ``[[flow <id>]]``; ``current`` is the
+    step the page itself explains, if it is one."""
+    return render_template("embed.html", flow=flow, links=links, t=t, current=current)
 
 
 def render_part_of(
