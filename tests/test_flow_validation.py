@@ -79,13 +79,59 @@ def test_yes_no_times_and_leading_zeros_are_text_as_the_editor_typed_them(tmp_pa
     assert bare.step("letter").heading == "0123"
 
 
-def test_bad_yaml_keeps_pyyaml_line_and_column(tmp_path):
-    broken = GOOD_FLOW.replace("    title: Get a letter\n", "    title: Get a letter\n   oops\n")
-    assert error_message(tmp_path, broken) == (
-        "Error in flow 'flows/parking-permit.yml', line 19, column 4: the YAML cannot be read: "
-        "expected <block end>, but found '<scalar>' (while parsing a block collection). Check the indentation and that every key ends with a colon. "
-        "Put quotes around text that contains a colon."
-    )
+PLAIN_YAML_MISTAKES = {
+    "key indented one space short": (
+        ("    title: Get a letter\n    next: apply\n", "    title: Get a letter\n   next: apply\n"),
+        "line 19, column 4: line 19 is indented by 3 spaces, which does not match the lines above it "
+        "(line 18 uses 4). If 'next:' belongs with 'title:' on line 18, indent it by 4 spaces so it lines "
+        "up with 'title:'."),
+    "key indented too far": (
+        ("    title: Get a letter\n    next: apply\n", "    title: Get a letter\n      next: apply\n"),
+        "line 19, column 11: line 19 is indented further than line 18, so YAML reads it as part of the "
+        "text on line 18. If 'next:' belongs with 'title:' on line 18, indent it by 4 spaces"),
+    "step key pulled out to the list": (
+        ("    title: Get a letter\n    next: apply\n", "    title: Get a letter\n  next: apply\n"),
+        "line 19, column 3: line 19 is indented by 2 spaces, which does not match the lines above it "
+        "(line 18 uses 4)."),
+    "a tab": (
+        ("    title: Get a letter\n", "\ttitle: Get a letter\n"),
+        "line 18, column 1: line 18 is indented with a tab character. Use spaces, not tabs"),
+    "a colon in text": (
+        ("title: Get a letter\n", "title: Get a letter: from your employer\n"),
+        "line 18, column 24: the text after 'title:' on line 18 contains a colon, which YAML reads as the "
+        "start of another key. Put the text in quotes: title: \"Get a letter: from your employer\""),
+    "a quote never closed": (
+        ("title: Get a letter\n", 'title: "Get a letter\n'),
+        "line 18, column 12: the quote mark (\") on line 18 is never closed. Add the closing \" at the end "
+        "of the text on line 18, or remove the opening one."),
+    "next inside a task list": (
+        ("    title: Get a letter\n    next: apply\n",
+         "    title: Get a letter\n    tasks:\n      - all:\n          - text: A letter\n        next: apply\n"),
+        "line 22, column 9: 'next' is indented as part of the task list, so it does not belong to the "
+        "step. Move 'next:' to the left so it lines up with 'tasks:'."),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(PLAIN_YAML_MISTAKES))
+def test_common_yaml_mistakes_are_explained_in_plain_words(tmp_path, mistake):
+    (old, new), expected = PLAIN_YAML_MISTAKES[mistake]
+    assert old in GOOD_FLOW
+    message = error_message(tmp_path, GOOD_FLOW.replace(old, new, 1))
+    assert expected in message
+    for jargon in ("mapping values", "block end", "<scalar>", "could not find", "while parsing", "Split it"):
+        assert jargon not in message
+
+
+def test_plain_yaml_messages_count_lines_from_where_the_yaml_starts():
+    import yaml
+
+    from plainpath.yaml_messages import plain_syntax_message
+
+    front_matter = "title: Apply\nsummary: Apply: now\n"
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    message = plain_syntax_message(caught.value, front_matter, first_line=2)  # after the '---' line
+    assert message.line == 1 and "on line 3 contains a colon" in message.problem
 
 
 def test_unknown_step_reference_suggests_closest_id(tmp_path):

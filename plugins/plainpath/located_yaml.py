@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from plainpath.errors import EditorError, SourceLocation
+from plainpath.yaml_messages import plain_syntax_message
 
 Path = tuple[Any, ...]
 
@@ -122,7 +123,7 @@ def _load_once(text: str, path: str, kind: str, first_line: int, words_as_text: 
         raise EditorError(kind, SourceLocation(path, first_line), "the YAML is nested too deeply "
                           "to read.", "Check the indentation and the brackets.") from error
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, path, kind, first_line) from error
+        raise _syntax_error(error, text, path, kind, first_line) from error
     except yaml.reader.ReaderError as error:  # a control character pasted into the file
         line = text[: error.position].count("\n") + first_line
         raise EditorError(
@@ -139,20 +140,12 @@ def _load_once(text: str, path: str, kind: str, first_line: int, words_as_text: 
 
 
 def _syntax_error(
-    error: yaml.MarkedYAMLError, path: str, kind: str, first_line: int
+    error: yaml.MarkedYAMLError, text: str, path: str, kind: str, first_line: int
 ) -> EditorError:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + first_line if mark else None
-    column = mark.column + 1 if mark else None
-    problem = f"the YAML cannot be read: {error.problem or error.context}"
-    if error.context and error.problem:
-        problem += f" ({error.context})"
-    problem += "."
-    fix = (
-        "Check the indentation and that every key ends with a colon. "
-        "Put quotes around text that contains a colon."
-    )
-    return EditorError(kind, SourceLocation(path, line, column), problem, fix)
+    message = plain_syntax_message(error, text, first_line)
+    line = message.line + first_line if message.line is not None else None
+    column = message.column + 1 if message.column is not None else None
+    return EditorError(kind, SourceLocation(path, line, column), message.problem, message.fix)
 
 
 class _Builder:

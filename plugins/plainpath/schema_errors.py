@@ -30,16 +30,21 @@ def validate_located(
     """Check ``value`` (found at ``base_path`` in ``document``) against ``schema``."""
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(value), key=lambda error: list(map(str, error.path)))
-    return [_to_editor_error(document, error, kind, base_path) for error in errors]
+    found = (_to_editor_error(document, error, kind, base_path) for error in errors)
+    return [error for error in found if error is not None]
 
 
 def _to_editor_error(
     document: LocatedDocument, error: jsonschema.ValidationError, kind: str, base: tuple[Any, ...]
-) -> EditorError:
+) -> EditorError | None:
+    """The editor's message for one schema error; None when another error says it better."""
     path = base + tuple(error.absolute_path)
     name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
     handler = _HANDLERS.get(error.validator, _generic)
-    problem, fix, where_path, at_key = handler(error, name, path)
+    message = handler(error, name, path)
+    if message is None:
+        return None
+    problem, fix, where_path, at_key = message
     return EditorError(kind, document.locate(where_path, key=at_key), problem, fix)
 
 
@@ -57,6 +62,10 @@ def _additional(error, name, path):
     allowed = error.schema.get("properties", {})
     unknown = sorted(set(error.instance) - set(allowed))
     key = unknown[0]
+    if "tasks" in path and key not in ("text", "page", "all", "any"):
+        # Usually a step's own key (next:, optional:) indented one level too far.
+        return (f"'{key}' is indented as part of the task list, so it does not belong to the step.",
+                f"Move '{key}:' to the left so it lines up with 'tasks:'.", path + (key,), True)
     hint = did_you_mean(key, allowed) or f"Allowed keys here: {', '.join(sorted(allowed))}."
     return f"'{key}' is not a key this block can have.", hint, path + (key,), True
 
@@ -108,8 +117,14 @@ def _too_short(error, name, path):
 
 
 def _one_group(error, name, path):
+    keys = set(error.instance) if isinstance(error.instance, dict) else set()
+    if keys - {"all", "any"}:
+        return None  # a key that does not belong here: the additionalProperties message says which
+    if not keys:
+        return ("this task group is empty.",
+                "Start it with '- all:' (do all of these) or '- any:' (do one of these).", path, False)
     return (
-        "a task group must be either 'all:' (do all of these) or 'any:' (do one of these).",
+        "a task group must be either 'all:' (do all of these) or 'any:' (do one of these), not both.",
         "Split it into two groups, each starting with '- all:' or '- any:'.",
         path,
         False,
