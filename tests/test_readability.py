@@ -287,3 +287,65 @@ def test_the_sample_content_passes_the_default_lint():
     result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)."
+
+
+def test_review_age_counts_whole_calendar_months():
+    from datetime import date
+
+    from plainpath.readability.review_due import months_between
+
+    assert months_between(date(2025, 3, 15), date(2026, 3, 14)) == 11
+    assert months_between(date(2025, 3, 15), date(2026, 3, 15)) == 12
+    assert months_between(date(2025, 12, 31), date(2026, 1, 1)) == 0
+
+
+def overdue_project(links_site_copy: Path) -> Path:
+    """The small links site with one page last reviewed in 2024, owned by the Parking team."""
+    page = links_site_copy / "content/permits/apply.md"
+    page.write_text(page.read_text().replace("owner: Test team\nlast_reviewed: 2026-11-01",
+                                             "owner: Parking team\nlast_reviewed: 2024-02-29"), encoding="utf-8")
+    config = links_site_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - plainpath/readability\n", encoding="utf-8")
+    return links_site_copy
+
+
+def test_a_page_past_its_review_age_is_a_warning_on_its_date_line_with_its_owner():
+    from datetime import date
+
+    from plainpath.readability.review_due import overdue_findings
+
+    source = "---\ntitle: Apply\nsummary: Apply.\nservice: x\nowner: Parking team\nlast_reviewed: 2025-11-30\n---\n\nText.\n"
+    pages = [("content/apply.md", source)]
+    assert overdue_findings(pages, 12, "warn", today=date(2026, 11, 29)) == []
+    [finding] = overdue_findings(pages, 12, "warn", today=date(2026, 11, 30))
+    assert finding.line_text() == (
+        "content/apply.md:6:16: review-overdue: this page was last reviewed on 2025-11-30, 12 months ago; "
+        "pages are reviewed at least every 12 months. Ask Parking team to check the page is still right, "
+        "then set last_reviewed to the date of the check.")
+    assert overdue_findings(pages, 24, "warn", today=date(2026, 11, 30)) == []
+    assert overdue_findings(pages, 12, "off", today=date(2026, 11, 30)) == []
+
+
+def test_overdue_pages_are_listed_by_check_and_by_owner_in_the_report_without_failing_a_strict_build(
+        links_site_copy, tmp_path):
+    project = overdue_project(links_site_copy)
+    checked = subprocess.run([sys.executable, "-m", "plainpath.cli", "check", "-f", str(project / "mkdocs.yml")],
+                             capture_output=True, text=True, cwd=REPO)
+    assert "content/permits/apply.md:6:16: review-overdue: this page was last reviewed on 2024-02-29" in checked.stdout
+    built = build_site(project, tmp_path / "site", strict=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "1 page(s) are overdue for review" in built.stderr
+    report = (tmp_path / "site" / "editors/readability/index.html").read_text(encoding="utf-8")
+    section = report.split('id="review-due"')[1].split("<h2")[0]
+    assert "Parking team: 1 page" in section and "content/permits/apply.md:6" in section
+
+
+def test_the_review_age_is_set_in_mkdocs_yml(links_site_copy, tmp_path):
+    project = overdue_project(links_site_copy)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - plainpath/readability\n" in text
+    config.write_text(text.replace("  - plainpath/readability\n", "  - plainpath/readability:\n"
+                                   "      rules:\n        review-overdue: {max_months: 600}\n"), encoding="utf-8")
+    built = build_site(project, tmp_path / "site", strict=True)
+    assert built.returncode == 0 and "overdue for review" not in built.stderr

@@ -29,6 +29,7 @@ from plainpath.readability.report import (
     report_html,
     report_json,
 )
+from plainpath.readability.review_due import RULE as REVIEW_OVERDUE
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.scores import score_html
 from plainpath.readability.settings import settings_from_plugin
@@ -78,9 +79,12 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
             self.linted, self.linted_with = {}, rulebook
         self.findings = lint_sources(self.root, Path(config.docs_dir), files,
                                      self.root / self.config.flows_dir, rulebook, self.linted)
+        overdue = [f for f in self.findings if f.rule == REVIEW_OVERDUE and f.level == "warn"]
         for finding in self.findings:
-            if finding.level == "warn":
+            if finding.level == "warn" and finding.rule != REVIEW_OVERDUE:
                 log.warning(finding.line_text())
+        if overdue:  # a date passing must not fail a --strict build: the report lists them by owner
+            log.info(f"{len(overdue)} page(s) are overdue for review; the readability report lists them by owner.")
         errors = [finding for finding in self.findings if finding.level == "error"]
         if errors:
             raise PluginError(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from plainpath.readability.review_due import by_owner
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.scores import FORMULAS, Scores, median
 from plainpath.translation.memory import write_atomically
@@ -126,7 +127,7 @@ def report_html(
         language=language, language_name=language_name, direction=direction, pages=sorted(pages, key=lambda p: p.url),
         findings=findings, medians=language_medians(pages), headline=main, names=FORMULA_NAMES,
         formulas=formulas, worst=worst, trend=trend, sparkline=_sparkline(trend), limits=limits,
-        link=link, other_reports=other_reports,
+        link=link, other_reports=other_reports, overdue=by_owner(findings),
     )
 
 

@@ -96,6 +96,7 @@ class Rulebook:
     plain_words: list[PlainWord] | None = None
     known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
     english: bool = True
+    review_after_months: int = 12
 
     def __post_init__(self) -> None:
         self.plain_words = self.plain_words if self.plain_words is not None else load_plain_words()

@@ -27,6 +27,8 @@ DEFAULT_RULES: dict[str, dict] = {
     "passive-voice": {"level": "warn"},
     "undefined-acronym": {"level": "warn"},
     "link-text": {"level": "error"},
+    # Date-driven: a warning is listed in check and the report, never fails a --strict build.
+    "review-overdue": {"level": "warn", "max_months": 12},
 }
 # Page-level score limits. English: reading age about 9 (Flesch-Kincaid grade 6 or below).
 DEFAULT_SCORES: dict[str, dict[str, dict]] = {
@@ -59,6 +61,7 @@ class Settings:
             plain_words=load_plain_words(self.plain_words_file),
             known_acronyms=self.known_acronyms,
             english=english,
+            review_after_months=rules["review-overdue"]["max_months"],
         )
 
 
