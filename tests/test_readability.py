@@ -349,3 +349,33 @@ def test_the_review_age_is_set_in_mkdocs_yml(links_site_copy, tmp_path):
                                    "      rules:\n        review-overdue: {max_months: 600}\n"), encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=True)
     assert built.returncode == 0 and "overdue for review" not in built.stderr
+
+
+def passive_scores(passive: list[str], not_passive: list[str]) -> tuple[float, float, list[str], list[str]]:
+    from plainpath.readability.passive import passive_phrases
+
+    def flagged(sentence: str) -> bool:
+        return any(True for _ in passive_phrases(sentence))
+
+    missed = [sentence for sentence in passive if not flagged(sentence)]
+    false_alarms = [sentence for sentence in not_passive if flagged(sentence)]
+    found = len(passive) - len(missed)
+    return found / (found + len(false_alarms)), found / len(passive), missed, false_alarms
+
+
+def test_passive_voice_rule_on_the_labelled_set_prints_precision_and_recall():
+    import yaml
+
+    labelled = yaml.safe_load((REPO / "tests/fixtures/passive_voice.yml").read_text(encoding="utf-8"))
+    sizes = sum(len(sentences) for sentences in labelled.values())
+    assert sizes >= 100 and all(len(sentences) >= 25 for sentences in labelled.values())
+    for name, (positives, negatives) in {
+        "tuning set": (labelled["passive"], labelled["not_passive"]),
+        "held-out set": (labelled["held_out_passive"], labelled["held_out_not_passive"]),
+    }.items():
+        precision, recall, missed, false_alarms = passive_scores(positives, negatives)
+        print(f"\npassive-voice, {name}: precision {precision:.1%}, recall {recall:.1%} "
+              f"({len(positives)} passive, {len(negatives)} states); missed {missed}; false alarms {false_alarms}")
+        assert precision >= 0.95 and recall >= 0.95, name
+    for state in ("Tell us what is broken.", "The door is locked.", "We are closed on bank holidays."):
+        assert state in labelled["not_passive"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from plainpath.readability.passive import passive_phrases, phrase_text
 from plainpath.readability.prose import ProseBlock
 from plainpath.readability.sentences import split_sentences, words
 
@@ -24,21 +25,6 @@ LINK_TEXT_TO_AVOID = {
     "find out more", "more information", "learn more", "click", "go here",
 }
 KNOWN_ACRONYMS = {"UK", "NHS", "PDF", "ID", "OK", "TV", "EU", "GOV.UK", "AM", "PM", "BBC"}
-_IRREGULAR_PARTICIPLES = (
-    "given taken sent made paid done seen known shown written told found held kept built brought "
-    "bought chosen driven forgotten hidden left lost meant put read set spent stolen thrown "
-    "understood won begun broken cut drawn fallen felt forbidden frozen got gotten heard hurt laid "
-    "led let lit met overtaken quit ridden rung risen run said sold shut sung sunk sat slept spoken "
-    "stood struck sworn swept taught torn thought woken worn"
-).split()
-_NOT_PARTICIPLES = {"need", "speed", "feed", "seed", "hundred", "sacred", "naked", "wicked", "bed",
-                    "red", "shed", "married", "tired", "interested", "pleased", "worried", "bored",
-                    "excited", "scared", "ashamed", "aged", "disabled", "detailed", "skilled"}
-_PASSIVE = re.compile(
-    r"\b(?P<be>am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|usually|often|always|never|"
-    r"only|\w+ly)\s+)?(?P<verb>\w+ed|" + "|".join(_IRREGULAR_PARTICIPLES) + r")\b(?P<by>\s+by\b)?",
-    re.IGNORECASE,
-)
 _ACRONYM = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]+(?:\.[A-Z]{2,})?s?(?![\w-])")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(")
 
@@ -159,13 +145,10 @@ class Rulebook:
                    f"Write '{instead}' instead.", found)
 
     def _passive(self, block: ProseBlock) -> Iterator[tuple]:
-        for match in _PASSIVE.finditer(block.masked):
-            verb = match.group("verb").lower()
-            if verb in _NOT_PARTICIPLES or len(verb) < 4:
-                continue
-            yield ("passive-voice", match.start(), f"'{match.group().strip()}' is passive.",
-                   "Say who does it: 'we check your form', not 'your form is checked'.",
-                   match.group().strip())
+        for match in passive_phrases(block.masked):
+            phrase = phrase_text(match)
+            yield ("passive-voice", match.start("be"), f"'{phrase}' is passive.",
+                   "Say who does it: 'we check your form', not 'your form is checked'.", phrase)
 
     def _link_text(self, block: ProseBlock) -> Iterator[tuple]:
         for match in _LINK.finditer(block.source):
