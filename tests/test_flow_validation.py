@@ -79,6 +79,23 @@ def test_yes_no_times_and_leading_zeros_are_text_as_the_editor_typed_them(tmp_pa
     assert bare.step("letter").heading == "0123"
 
 
+def test_front_matter_words_yaml_reads_as_yes_no_or_numbers_are_quoted_back_to_the_editor():
+    """MkDocs reads front matter with YAML 1.1 for the page's own title, so a page cannot take
+    `title: No` as text; the message quotes what the editor typed and shows it in quotes."""
+    from plainpath.pages.front_matter import check_front_matter
+
+    source = ("---\ntitle: No\nsummary: Open at 12:30\nservice: parking\nowner: 0123\n"
+              "last_reviewed: 2026-10-01\n---\n\nText.\n")
+    with pytest.raises(EditorErrors) as caught:
+        check_front_matter(source, "content/x.md")
+    messages = [str(error) for error in caught.value.errors]
+    assert ("Error in page 'content/x.md', line 2, column 8: 'title' is No, which YAML reads as a yes/no value, "
+            "not as text. Put it in quotes: title: \"No\"") in messages
+    assert ("Error in page 'content/x.md', line 5, column 8: 'owner' is 0123, which YAML reads as a number, "
+            "not as text. Put it in quotes: owner: \"0123\"") in messages
+    assert len(messages) == 2  # "Open at 12:30" is text already
+
+
 PLAIN_YAML_MISTAKES = {
     "key indented one space short": (
         ("    title: Get a letter\n    next: apply\n", "    title: Get a letter\n   next: apply\n"),

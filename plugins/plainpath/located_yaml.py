@@ -28,6 +28,16 @@ class LocatedDocument:
     path: str
     value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()  # the YAML as written, to quote an editor's own words back
+    first_line: int = 1
+
+    def written(self, path: Path) -> str | None:
+        """The value at ``path`` exactly as the editor typed it (a plain one-line value)."""
+        mark = self.value_marks.get(tuple(path))
+        index = mark[0] - self.first_line if mark else -1
+        if not 0 <= index < len(self.lines):
+            return None
+        return self.lines[index][mark[1] - 1:].split(" #")[0].strip() or None
 
     def locate(self, path: Path, *, key: bool = False) -> SourceLocation:
         """Where the value (or, with ``key``, the key) at ``path`` is; falls back to its parent."""
@@ -131,7 +141,7 @@ def _load_once(text: str, path: str, kind: str, first_line: int, words_as_text: 
             f"the file holds a character YAML does not allow ({error.character!r}).",
             "Delete it: it is usually invisible, pasted in from another program.",
         ) from error
-    document = LocatedDocument(data=None, path=path)
+    document = LocatedDocument(data=None, path=path, lines=tuple(text.split("\n")), first_line=first_line)
     if node is None:
         return document
     builder = _Builder(document, first_line - 1, kind)

@@ -41,7 +41,7 @@ def _to_editor_error(
     path = base + tuple(error.absolute_path)
     name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
     handler = _HANDLERS.get(error.validator, _generic)
-    message = handler(error, name, path)
+    message = _read_as_yes_no_or_number(document, error, name, path) or handler(error, name, path)
     if message is None:
         return None
     problem, fix, where_path, at_key = message
@@ -68,6 +68,20 @@ def _additional(error, name, path):
                 f"Move '{key}:' to the left so it lines up with 'tasks:'.", path + (key,), True)
     hint = did_you_mean(key, allowed) or f"Allowed keys here: {', '.join(sorted(allowed))}."
     return f"'{key}' is not a key this block can have.", hint, path + (key,), True
+
+
+def _read_as_yes_no_or_number(document: LocatedDocument, error, name, path):
+    """Text that YAML 1.1 turned into true/false or a number: say so, and quote it back."""
+    if error.validator != "type" or error.validator_value != "string":
+        return None
+    if not isinstance(error.instance, (bool, int, float)):
+        return None
+    typed = document.written(path) or str(error.instance)
+    what = "a yes/no value" if isinstance(error.instance, bool) else "a number"
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    example = f'{key}: "{typed}"' if key else f'"{typed}"'
+    return (f"{name} is {typed}, which YAML reads as {what}, not as text.",
+            f"Put it in quotes: {example}", path, False)
 
 
 def _type(error, name, path):
