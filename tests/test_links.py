@@ -55,6 +55,17 @@ def test_renaming_a_page_without_a_redirect_fails_naming_the_old_url(project, tm
             "redirects: 'permits/apply.md: permits/how-to-apply.md'.") in result.stderr
 
 
+def test_a_broken_link_in_a_page_in_a_folder_is_one_message_naming_the_file_beside_it(project, tmp_path):
+    page = project / "content/permits/apply.md"
+    page.write_text(page.read_text() + "\nSee [the permit zones](zonse.md).\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "zonse.md" in line]
+    assert len(errors) == 1, errors  # not one per language, not a MkDocs warning besides ours
+    assert ("the link 'zonse.md' goes to 'content/permits/zonse.md', but there is no page there."
+            in errors[0])
+
+
 @pytest.fixture(scope="module")
 def browser():
     browser = Browser()

@@ -6,9 +6,10 @@ Events only; the work is in ``url_lock``, ``redirects``, ``not_found`` and ``lin
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -174,9 +175,15 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         line = source_line(source_file.read_text(encoding="utf-8"), broken) if source_file.exists() else None
         where = f"'{display}'" + (f", line {line}" if line else "")
         target = broken.target.removeprefix(f"{language.code}/") if language.code else broken.target
+        written = urlsplit(broken.href).path
+        if written.endswith(".md") and not flow:
+            # A Markdown link MkDocs could not resolve stays as written in the HTML, so the built
+            # page's folder is the wrong base: name the file the editor meant, beside their page.
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(language.english_src_uri), unquote(written)))
         guess = ""
         if broken.problem == "there is no page there":
             wanted = target if target.endswith(".md") else _source(target.split("#")[0])
+            target = f"{docs}/{target}" if target.endswith(".md") else target
             guess = did_you_mean(wanted, self.english_pages)
             guess = f" {guess[:-1]} (a page under {docs}/)?" if guess else ""
         message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "
