@@ -12,6 +12,12 @@ from plainpath.site_build import build_site
 REPO = Path(__file__).parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Review ages are measured to a fixed date in tests (and in every build they start), so the
+    sample pages do not turn overdue, and the tests red, as the calendar moves on."""
+    os.environ.setdefault("PLAINPATH_TODAY", "2026-12-01")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, built strictly once per test run (or PLAINPATH_SITE_DIR if given)."""

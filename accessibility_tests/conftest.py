@@ -20,9 +20,10 @@ from plainpath.accessibility.gate import (
     PageResult,
     configured_languages,
     print_progress,
-    run_gate,
+    run_gate_cached,
     site_pages,
 )
+from plainpath.accessibility.result_cache import ResultCache
 from plainpath.accessibility.report import write_reports
 from plainpath.site_build import build_site
 from plainpath.static_server import serve
@@ -31,8 +32,15 @@ REPO = Path(__file__).parents[1]
 ALLOWLIST = Path(os.environ.get("PLAINPATH_A11Y_ALLOWLIST", Path(__file__).parent / "allowlist.yml"))
 REPORTS = Path(os.environ.get("PLAINPATH_A11Y_REPORTS", REPO / "reports" / "accessibility"))
 WORKERS = int(os.environ.get("PLAINPATH_A11Y_WORKERS", DEFAULT_WORKERS))
+# Results of earlier runs; CI keeps this file between runs to re-check only changed pages.
+CACHE = Path(os.environ.get("PLAINPATH_A11Y_CACHE", REPO / ".cache" / "a11y-gate-cache.json"))
 RESULTS: list[dict] = []
-STATE: dict = {"used": set(), "rules": set(), "version": ""}
+STATE: dict = {"used": set(), "rules": set(), "version": "", "checked": 0, "reused": 0, "note": ""}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full", action="store_true",
+                     help="accessibility gate: check every page again, ignoring the cache (nightly runs)")
 
 
 def allowlist_display() -> str:
@@ -62,7 +70,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def site_url():
-    server, url = serve(gate_site())
+    # With PLAINPATH_WEBDRIVER_URL on another machine, PLAINPATH_GATE_HOST is this machine's
+    # address as that machine sees it; the default keeps the site on this machine only.
+    server, url = serve(gate_site(), os.environ.get("PLAINPATH_GATE_HOST", "127.0.0.1"))
     yield url
     server.shutdown()
 
@@ -78,11 +88,25 @@ def axe_js() -> Path:
 
 
 @pytest.fixture(scope="session")
-def gate_results(site_url, axe_js) -> dict[str, PageResult]:
-    """Every page of the site checked once, by WORKERS browsers in parallel, with progress."""
+def gate_results(site_url, axe_js, request) -> dict[str, PageResult]:
+    """Every page of the site: checked by WORKERS browsers in parallel, with progress, or reused
+    from the cache when nothing the browser gets has changed (``--full`` checks every page)."""
     site = gate_site()
     languages = configured_languages(REPO / "mkdocs.yml")
-    return run_gate(site_url, site_pages(site), axe_js, languages, WORKERS, print_progress)
+    cache = ResultCache(CACHE) if not request.config.getoption("--full") else None
+    run = run_gate_cached(site, site_url, site_pages(site), axe_js, languages, cache, WORKERS, print_progress)
+    STATE.update(checked=len(run.checked), reused=len(run.reused), note=run.note)
+    return run.results
+
+
+def verdicts(results: dict[str, PageResult]) -> dict[str, list[tuple[str, str]]]:
+    """What fails on each page, rule and element, the way the allowlist names them: two runs
+    agree when these are equal."""
+    return {
+        page: sorted((item["id"], " ".join(map(str, node.get("target", []))))
+                     for item in result.findings for node in item.get("nodes", [{}]))
+        for page, result in results.items()
+    }
 
 
 def record(page: str, violations: list[dict], result: PageResult) -> None:
@@ -95,7 +119,8 @@ def record(page: str, violations: list[dict], result: PageResult) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if RESULTS:
         RESULTS.sort(key=lambda item: item["page"])
-        write_reports(REPORTS, RESULTS, STATE["version"], TAGS, sorted(STATE["rules"]))
+        write_reports(REPORTS, RESULTS, STATE["version"], TAGS, sorted(STATE["rules"]),
+                      {"checked": STATE["checked"], "reused": STATE["reused"]})
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -103,6 +128,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
         return
     failing = [r for r in RESULTS if r["violations"]]
     terminalreporter.section("accessibility gate")
+    terminalreporter.write_line(
+        f"{STATE['checked']} page(s) checked, {STATE['reused']} reused from the cache ({CACHE})."
+        + (f" Note: {STATE['note']}." if STATE["note"] else ""))
     terminalreporter.write_line(
         f"axe-core {STATE['version']}: {len(RESULTS)} pages, {len(failing)} failing, "
         f"{sum(len(r['violations']) for r in RESULTS)} violation(s), "

@@ -49,7 +49,7 @@ class TrappedBrowser:
 
     def __init__(self) -> None:
         self.browser = Browser()
-        self.browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
+        self.browser.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
 
     def visit_site(self, site: Path) -> list[str]:
         """What ran or was blocked on any page of ``site``, as readable findings (none is good)."""

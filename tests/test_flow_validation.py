@@ -124,8 +124,25 @@ PLAIN_YAML_MISTAKES = {
     "next inside a task list": (
         ("    title: Get a letter\n    next: apply\n",
          "    title: Get a letter\n    tasks:\n      - all:\n          - text: A letter\n        next: apply\n"),
-        "line 22, column 9: 'next' is indented as part of the task list, so it does not belong to the "
+        "line 22, column 9: 'next' is indented as part of the 'tasks' list, so it does not belong to the "
         "step. Move 'next:' to the left so it lines up with 'tasks:'."),
+    "a typo inside a task is still a typo": (
+        ("    title: Get a letter\n    next: apply\n",
+         "    title: Get a letter\n    tasks:\n      - all:\n          - text: A letter\n            pgae: x.md\n"
+         "    next: apply\n"),
+        "line 22, column 13: 'pgae' is not a key this block can have. Did you mean 'page'?"),
+    "an apostrophe inside single quotes": (
+        ("title: Get a letter\n", "title: 'Don't forget the letter'\n"),
+        "line 18, column 17: the text after 'title:' on line 18 starts with a quote mark (') and has another ' "
+        "inside it, so YAML thinks the text ends there. Put the text in the other kind of quotes: "
+        "title: \"Don't forget the letter\""),
+    "a colon in text with a backslash": (
+        ("title: Get a letter\n", "title: Save it in: C:\\letters\n"),
+        "Put the text in quotes: title: 'Save it in: C:\\letters'"),
+    "a tab inside a text block is text; the real mistake is named": (
+        ("    title: Get a letter\n    next: apply\n",
+         "    title: Get a letter\n    body: |\n      Bring it.\n      \tSigned.\n   next: apply\n"),
+        "line 22, column 4: line 22 is indented by 3 spaces"),
 }
 
 

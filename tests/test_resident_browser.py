@@ -47,7 +47,7 @@ def words(text: str) -> str:
 
 def accessibility_tree(browser: Browser) -> list[dict]:
     """Chromium's own accessibility tree (what a screen reader is given), in document order."""
-    nodes = browser.driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    nodes = browser.cdp("Accessibility.getFullAXTree", {})["nodes"]
     by_id = {node["nodeId"]: node for node in nodes}
     ordered: list[dict] = []
 
@@ -170,7 +170,7 @@ def test_our_css_uses_logical_properties_only():
 
 def printed_text(browser: Browser, url: str) -> list[str]:
     """Each sheet's text, as Chromium prints the page on A4 with its own print styles."""
-    data = browser.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    data = browser.cdp("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
     document = pypdfium2.PdfDocument(base64.b64decode(data["data"]))
     try:
         return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
@@ -185,12 +185,16 @@ def test_printed_step_by_step_has_every_step_the_chart_and_where_and_when_on_eve
     browser.open(url, width=1280)
     # A resident closed every step before printing: the paper copy still has them all.
     browser.driver.find_element("css selector", ".pp-show-all").click()
+    browser.driver.execute_script("""window.addEventListener('beforeprint', () => {
+        window.openWhilePrinting = [...document.querySelectorAll('.pp-step__details')].map(step => step.open); });""")
     sheets = printed_text(browser, url)
     everything = " ".join(sheets)
     # Chromium prints closed <details> in full by itself; other browsers print only the summary,
-    # so plainpath.js opens every step when printing starts.
-    assert browser.driver.execute_script(
-        "return [...document.querySelectorAll('.pp-step__details')].every(step => step.open)")
+    # so plainpath.js opens every step when printing starts, and closes them again after.
+    open_while_printing = browser.driver.execute_script("return window.openWhilePrinting")
+    assert open_while_printing and all(open_while_printing)
+    assert not any(browser.driver.execute_script(
+        "return [...document.querySelectorAll('.pp-step__details')].map(step => step.open)"))
     assert len(sheets) >= 2
     for sheet in sheets:
         assert f"{url}" in sheet and re.search(r"\b2\d{3}\b", sheet)  # address and year printed

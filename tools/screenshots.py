@@ -38,7 +38,7 @@ PRINTED = "step-by-step"
 def print_to_pdf(browser: Browser, url: str) -> bytes:
     """The page as Chromium prints it on A4, with its own print styles."""
     browser.open(url, width=1280)
-    printed = browser.driver.execute_cdp_cmd("Page.printToPDF", {
+    printed = browser.cdp("Page.printToPDF", {
         "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True})
     return base64.b64decode(printed["data"])
 
@@ -75,11 +75,11 @@ def take(site: Path, only: set[str] | None = None, tag: str = "") -> list[Path]:
                     browser.open(url + prefix + path, width=width)
                     height = browser.driver.execute_script("return document.documentElement.scrollHeight")
                     # The whole page in one picture: the window cannot grow past the screen.
-                    browser.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                    browser.cdp("Emulation.setDeviceMetricsOverride", {
                         "width": width, "height": min(height, TALLEST), "deviceScaleFactor": 1, "mobile": width < 600})
                     target = OUT / f"{name}-{code}-{width}{suffix}.png"
                     browser.driver.save_screenshot(str(target))
-                    browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+                    browser.cdp("Emulation.clearDeviceMetricsOverride", {})
                     written.append(target)
     finally:
         server.shutdown()

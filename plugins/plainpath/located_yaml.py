@@ -31,13 +31,21 @@ class LocatedDocument:
     lines: tuple[str, ...] = ()  # the YAML as written, to quote an editor's own words back
     first_line: int = 1
 
-    def written(self, path: Path) -> str | None:
-        """The value at ``path`` exactly as the editor typed it (a plain one-line value)."""
+    def written(self, path: Path, value: Any) -> str | None:
+        """``value`` (found at ``path``) exactly as the editor typed it, when it is a plain value
+        on one line; None when the line does not read back as that value."""
         mark = self.value_marks.get(tuple(path))
         index = mark[0] - self.first_line if mark else -1
         if not 0 <= index < len(self.lines):
             return None
-        return self.lines[index][mark[1] - 1:].split(" #")[0].strip() or None
+        rest = self.lines[index][mark[1] - 1:].split(" #")[0]
+        for candidate in (rest, re.split(r"[,}\]]", rest)[0]):  # "{title: yes, ...}" -> "yes"
+            try:
+                if candidate.strip() and yaml.load(candidate, Loader=BoundedLoader) == value:
+                    return candidate.strip()
+            except yaml.YAMLError:
+                continue
+        return None
 
     def locate(self, path: Path, *, key: bool = False) -> SourceLocation:
         """Where the value (or, with ``key``, the key) at ``path`` is; falls back to its parent."""

@@ -62,10 +62,12 @@ def _additional(error, name, path):
     allowed = error.schema.get("properties", {})
     unknown = sorted(set(error.instance) - set(allowed))
     key = unknown[0]
-    if "tasks" in path and key not in ("text", "page", "all", "any"):
-        # Usually a step's own key (next:, optional:) indented one level too far.
-        return (f"'{key}' is indented as part of the task list, so it does not belong to the step.",
-                f"Move '{key}:' to the left so it lines up with 'tasks:'.", path + (key,), True)
+    too_far = error.schema.get("x-indented-too-far") or {}
+    if key in too_far.get("keys", ()):
+        # A key of the block above, indented one level too far (a step's next: inside its tasks).
+        line_up_with = too_far["line_up_with"]
+        return (f"'{key}' is indented as part of the '{line_up_with}' list, so it does not belong to the step.",
+                f"Move '{key}:' to the left so it lines up with '{line_up_with}:'.", path + (key,), True)
     hint = did_you_mean(key, allowed) or f"Allowed keys here: {', '.join(sorted(allowed))}."
     return f"'{key}' is not a key this block can have.", hint, path + (key,), True
 
@@ -76,7 +78,7 @@ def _read_as_yes_no_or_number(document: LocatedDocument, error, name, path):
         return None
     if not isinstance(error.instance, (bool, int, float)):
         return None
-    typed = document.written(path) or str(error.instance)
+    typed = document.written(path, error.instance) or str(error.instance)
     what = "a yes/no value" if isinstance(error.instance, bool) else "a number"
     key = path[-1] if path and isinstance(path[-1], str) else None
     example = f'{key}: "{typed}"' if key else f'"{typed}"'

@@ -37,7 +37,9 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str, first_line: int
     mark = error.problem_mark or error.context_mark
     at = mark.line if mark else None
     shown = (lambda index: index + first_line)
-    tab = _first_tab_indent(lines, at)
+    tab = at if at is not None and at < len(lines) and _tab_in_indent(lines[at]) else None
+    if tab is None and "'\\t'" in (error.problem or ""):
+        tab = _first_tab_indent(lines, at)
     if tab is not None:
         return PlainMessage(tab, lines[tab].index("\t"), f"line {shown(tab)} is indented with a tab character.",
                             "Use spaces, not tabs: replace the tab with spaces so the line lines up with "
@@ -54,6 +56,8 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str, first_line: int
     here = _KEY_LINE.match(lines[at])
     above = _line_above(lines, at)
     problem = error.problem or ""
+    if problem.startswith("expected") and mark.column > _indent(lines[at]):
+        return _text_after_the_value(lines, at, mark, shown)
     if "mapping values are not allowed" in problem:
         colon_in_text = _colon_in_text(lines[at])
         if colon_in_text:
@@ -61,7 +65,7 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str, first_line: int
             return PlainMessage(at, mark.column,
                                 f"the text after '{key}:' on line {shown(at)} contains a colon, which YAML "
                                 "reads as the start of another key.",
-                                f"Put the text in quotes: {key}: \"{value}\"")
+                                f"Put the text in quotes: {key}: {_quoted(value)}")
         if above is not None and _indent(lines[at]) > _key_column(lines[above]):
             return PlainMessage(at, mark.column,
                                 f"line {shown(at)} is indented further than line {shown(above)}, so YAML reads it "
@@ -83,14 +87,45 @@ def _pyyaml_words(error: yaml.MarkedYAMLError, at: int | None, mark) -> PlainMes
     return PlainMessage(at, mark.column if mark else None, problem + ".", GENERAL_FIX)
 
 
+def _tab_in_indent(line: str) -> bool:
+    return "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _first_tab_indent(lines: list[str], up_to: int | None) -> int | None:
-    """The first line, up to the error, whose indentation holds a tab (YAML forbids them)."""
+    """The first line, up to the error, whose indentation holds a tab (YAML forbids them there;
+    inside a '|' block a tab is text, so this is asked only when PyYAML names the tab)."""
     last = len(lines) - 1 if up_to is None else min(up_to, len(lines) - 1)
-    for index in range(last + 1):
-        line = lines[index]
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            return index
-    return None
+    return next((index for index in range(last, -1, -1) if _tab_in_indent(lines[index])), None)
+
+
+def _quoted(value: str) -> str:
+    """``value`` in quotes YAML reads back unchanged: double quotes unless it holds a backslash
+    or a double quote (``C:\\new`` would become a line break), else single quotes."""
+    if "\\" not in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _other_quotes(text: str, quote: str) -> str:
+    """``text`` quoted with the quote mark it was not written with."""
+    if quote == "'":
+        return _quoted(text)
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _text_after_the_value(lines: list[str], at: int, mark, shown) -> PlainMessage:
+    """YAML read a value, then found more on the same line: mostly a quote closed early."""
+    match = _KEY_LINE.match(lines[at])
+    value = (match["value"] or "").strip() if match else ""
+    if match and value[:1] in ("'", '"') and value[0] in value[1:-1]:
+        key = match["key"].strip()
+        return PlainMessage(at, mark.column,
+                            f"the text after '{key}:' on line {shown(at)} starts with a quote mark ({value[0]}) and "
+                            f"has another {value[0]} inside it, so YAML thinks the text ends there.",
+                            f"Put the text in the other kind of quotes: {key}: {_other_quotes(value[1:-1], value[0])}")
+    return PlainMessage(at, mark.column,
+                        f"on line {shown(at)}, YAML found more text after the value ended (column {mark.column + 1}).",
+                        "If the text holds quote marks or a colon, put the whole text in quotes. " + GENERAL_FIX)
 
 
 def _line_above(lines: list[str], index: int) -> int | None:
@@ -118,7 +153,7 @@ def _colon_in_text(line: str) -> tuple[str, str] | None:
     match = _KEY_LINE.match(line)
     value = (match["value"] or "") if match else ""
     if match and value and not value.startswith(("'", '"')) and (": " in value or value.endswith(":")):
-        return match["key"].strip(), value.replace('"', '\\"')
+        return match["key"].strip(), value
     return None
 
 

@@ -12,13 +12,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from plainpath.accessibility.axe_runner import run_axe
+from plainpath.accessibility.axe_runner import RULES_ON_BY_NAME, TAGS, run_axe
 from plainpath.accessibility.browser import Browser
+from plainpath.accessibility.gate_result import PageResult
+from plainpath.accessibility.result_cache import ResultCache, gate_fingerprint, page_key
 from plainpath.accessibility.browser_checks import (
     check_keyboard,
     check_language,
@@ -28,18 +30,6 @@ from plainpath.accessibility.browser_checks import (
 )
 
 DEFAULT_WORKERS = 2
-
-
-@dataclass
-class PageResult:
-    """What the gate found on one page, before the allowlist is applied."""
-
-    page: str
-    findings: list[dict] = field(default_factory=list)
-    incomplete: list[dict] = field(default_factory=list)
-    rules_run: list[str] = field(default_factory=list)
-    axe_version: str = ""
-    error: str = ""
 
 
 def site_pages(site: Path) -> list[str]:
@@ -116,11 +106,14 @@ def run_gate(
     workers: int = DEFAULT_WORKERS,
     progress: Callable[[int, int, PageResult, float], None] | None = None,
     check: Callable[..., PageResult] = check_page,
+    webdriver_url: str | None = None,
 ) -> dict[str, PageResult]:
     """Check every page with ``workers`` reused browsers; returns results by page.
 
     A page whose check crashed gets a result with ``error`` set instead of stopping the run.
-    ``check`` is ``check_page`` except in the benchmark, which also times axe alone.
+    ``check`` is ``check_page`` except in the benchmark, which also times axe alone. The
+    browsers run on the WebDriver server at ``webdriver_url`` (default: PLAINPATH_WEBDRIVER_URL,
+    else this machine).
     """
     todo: queue.Queue[str] = queue.Queue()
     for page in pages:
@@ -130,7 +123,7 @@ def run_gate(
     started = time.perf_counter()
 
     def work() -> None:
-        browser = Browser()
+        browser = Browser(webdriver_url)
         try:
             while True:
                 try:
@@ -154,6 +147,47 @@ def run_gate(
     for thread in threads:
         thread.join()
     return results
+
+
+@dataclass
+class GateRun:
+    """One run of the gate: results by page, and how many pages were checked or reused."""
+
+    results: dict[str, PageResult]
+    checked: list[str]
+    reused: list[str]
+    note: str = ""
+
+
+def gate_settings(languages: dict[str, str]) -> dict:
+    """Everything besides the pages and the code that decides a verdict (part of the cache key)."""
+    return {"tags": TAGS, "rules_on": RULES_ON_BY_NAME, "languages": languages}
+
+
+def run_gate_cached(
+    site: Path,
+    base_url: str,
+    pages: list[str],
+    axe_js: Path,
+    languages: dict[str, str],
+    cache: ResultCache | None,
+    workers: int = DEFAULT_WORKERS,
+    progress: Callable[[int, int, PageResult, float], None] | None = None,
+    webdriver_url: str | None = None,
+) -> GateRun:
+    """The gate over ``pages``, checking only those whose key is not in ``cache`` (None: all,
+    as for a nightly ``--full`` run); the cache learns the new results and is saved."""
+    fingerprint = gate_fingerprint(axe_js, gate_settings(languages))
+    keys = {page: page_key(site, page, fingerprint) for page in pages}
+    reused = {page: hit for page in pages if cache is not None and (hit := cache.get(page, keys[page])) is not None}
+    todo = [page for page in pages if page not in reused]
+    results = run_gate(base_url, todo, axe_js, languages, workers, progress, webdriver_url=webdriver_url) if todo else {}
+    if cache is not None:
+        for page, result in results.items():
+            cache.put(page, keys[page], result)
+        cache.keep_only(set(pages))
+        cache.save()
+    return GateRun({**reused, **results}, todo, sorted(reused), cache.ignored if cache is not None else "")
 
 
 def print_progress(done: int, total: int, result: PageResult, elapsed: float) -> None:

@@ -33,7 +33,9 @@ a{color:#1a4f8b}code{word-break:break-all}</style></head>
 <body><main>
 <h1>Accessibility report</h1>
 <p>axe-core {{ version }} with {{ tags | join(", ") }}; {{ pages | length }} pages checked;
-{{ violations }} violation(s); {{ incomplete }} item(s) for a person to check.</p>
+{{ violations }} violation(s); {{ incomplete }} item(s) for a person to check.
+{% if run %}In this run {{ run.checked }} page(s) were checked in the browser and {{ run.reused }} reused
+from the cache (nothing the browser gets had changed since they were checked).{% endif %}</p>
 <h2>Rules run</h2><p>{{ rules | join(", ") }}</p>
 <h2>Pages</h2>
 <table><caption>Findings per page</caption>
@@ -51,13 +53,15 @@ a{color:#1a4f8b}code{word-break:break-all}</style></head>
 </main></body></html>""")
 
 
-def write_reports(folder: Path, pages: list[dict], version: str, tags: list[str], rules: list[str]) -> Path:
-    """Write report.json and index.html; returns the HTML path."""
+def write_reports(folder: Path, pages: list[dict], version: str, tags: list[str], rules: list[str],
+                  run: dict | None = None) -> Path:
+    """Write report.json and index.html; returns the HTML path. ``run`` counts the pages
+    checked and reused from the cache in this run."""
     folder.mkdir(parents=True, exist_ok=True)
-    summary = {"axe_version": version, "tags": tags, "rules_run": rules, "pages": pages}
+    summary = {"axe_version": version, "tags": tags, "rules_run": rules, "run": run, "pages": pages}
     (folder / "report.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     html = _TEMPLATE.render(
-        version=version, tags=tags, rules=rules, pages=pages, fixes=FIXES,
+        version=version, tags=tags, rules=rules, pages=pages, fixes=FIXES, run=run,
         violations=sum(len(p["violations"]) for p in pages),
         incomplete=sum(len(p["incomplete"]) for p in pages),
     )

@@ -28,10 +28,16 @@ FLOW_SCHEMA = {
 _ICON = {"type": "string", "enum": sorted(VOCABULARY)}
 _COMMON = {"id": _ID, "body": {"type": "string"}, "page": _PAGE, "icon": _ICON}
 
+# A step's own key found inside its task list was indented one level too far: the message says
+# to move it left (schema_errors reads this note), not "that key is not allowed".
+_STEP_KEYS_INDENTED_TOO_FAR = {
+    "keys": ["next", "optional", "loops_back", "title", "body", "icon", "id"], "line_up_with": "tasks"}
+
 _TASK = {
     "type": "object",
     "required": ["text"],
     "additionalProperties": False,
+    "x-indented-too-far": _STEP_KEYS_INDENTED_TOO_FAR,
     "properties": {"text": _TEXT, "page": _PAGE},
 }
 _TASK_LIST = {"type": "array", "minItems": 1, "items": _TASK}
@@ -54,6 +60,7 @@ STEP_SCHEMAS = {
                     "minProperties": 1,
                     "maxProperties": 1,
                     "additionalProperties": False,
+                    "x-indented-too-far": _STEP_KEYS_INDENTED_TOO_FAR,
                     "properties": {"all": _TASK_LIST, "any": _TASK_LIST},
                 },
             },

@@ -179,11 +179,13 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         if written.endswith(".md") and not flow:
             # A Markdown link MkDocs could not resolve stays as written in the HTML, so the built
             # page's folder is the wrong base: name the file the editor meant, beside their page.
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(language.english_src_uri), unquote(written)))
+            base = "" if written.startswith("/") else posixpath.dirname(language.english_src_uri)
+            target = posixpath.normpath(posixpath.join(base, unquote(written).lstrip("/")))
         guess = ""
         if broken.problem == "there is no page there":
             wanted = target if target.endswith(".md") else _source(target.split("#")[0])
-            target = f"{docs}/{target}" if target.endswith(".md") else target
+            if target.endswith(".md"):
+                target = f"{docs}/{target}" if not target.startswith("..") else f"{target}, outside {docs}/"
             guess = did_you_mean(wanted, self.english_pages)
             guess = f" {guess[:-1]} (a page under {docs}/)?" if guess else ""
         message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "

@@ -43,7 +43,7 @@ STATE_PARTICIPLES = {
 _BE = r"am|is|are|was|were|be|been|being"
 _ADVERB = r"(?:not|also|then|usually|often|always|never|only|still|already|\w+ly)"
 PASSIVE = re.compile(
-    rf"\b(?P<before>(?:will|would|can|could|may|might|must|should|shall|has|have|had)\s+)?"
+    rf"\b(?P<before>(?:will|would|can|could|may|might|must|should|shall|has|have|had)\s+(?:{_ADVERB}\s+)?)?"
     rf"(?P<be>{_BE})\s+(?:{_ADVERB}\s+)?"
     rf"(?P<verb>\w+ed|{'|'.join(IRREGULAR_PARTICIPLES)})\b"
     rf"(?P<after>\s+(?:by|of)\b)?",

@@ -10,6 +10,7 @@ Not cached with the other findings: the answer changes with the date, not with t
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable
 
 from plainpath.errors import EditorError
@@ -17,6 +18,13 @@ from plainpath.pages.front_matter import load_front_matter
 from plainpath.readability.rules import LintFinding
 
 RULE = "review-overdue"
+TODAY_VARIABLE = "PLAINPATH_TODAY"  # a YYYY-MM-DD date to measure to: plan next month's reviews, pin tests
+
+
+def measured_date() -> datetime.date:
+    """The date review ages are measured to: PLAINPATH_TODAY if set, else the real date."""
+    given = os.environ.get(TODAY_VARIABLE)
+    return datetime.date.fromisoformat(given) if given else datetime.date.today()
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -57,7 +65,7 @@ def overdue_findings(pages: Iterable[tuple[str, str]], max_months: int, level: s
     """Findings for every overdue page among ``(display path, source)``."""
     if level == "off":
         return []
-    today = today or datetime.date.today()
+    today = today or measured_date()
     found = (overdue_finding(source, path, max_months, level, today) for path, source in pages)
     return [finding for finding in found if finding is not None]
 

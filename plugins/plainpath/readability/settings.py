@@ -90,6 +90,11 @@ def settings_from_options(
                 raise _option_error(f"scores: {language}: {formula} needs 'min' or 'max'.",
                                     "For example: {max: 6, level: error}.")
         settings.scores[language] = {**settings.scores.get(language, {}), **(formulas or {})}
+    for name, rule in settings.rules.items():
+        for setting, value in rule.items():
+            if setting != "level" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise _option_error(f"rules: {name}: {setting} is '{value}', not a whole number.",
+                                    f"Write a number without quotes, for example {setting}: {DEFAULT_RULES[name][setting]}.")
     for where, level in _levels(settings):
         if level not in LEVELS:
             raise _option_error(f"{where}: level '{level}' is not one of {', '.join(LEVELS)}.", "")

@@ -43,7 +43,10 @@
     var date = document.querySelector(".pp-print-footer__date");
     var root = document.documentElement.style;
     if (address) {
-      root.setProperty("--pp-print-address", cssString(address.getAttribute("data-label") + " " + window.location.href));
+      /* The address is isolated left-to-right (U+2066 ... U+2069), so an Arabic label beside it
+         keeps its own order. */
+      root.setProperty("--pp-print-address",
+        cssString(address.getAttribute("data-label") + " \u2066" + window.location.href + "\u2069"));
     }
     if (date) {
       var today = new Date();
@@ -57,11 +60,19 @@
     }
   }
 
+  var closedBeforePrinting = [];
+
   function openEveryStep() {
-    /* A closed step would print as its heading alone. */
-    Array.prototype.forEach.call(document.querySelectorAll(".pp-step__details"), function (step) {
-      step.open = true;
-    });
+    /* A closed step would print as its heading alone; after printing, the resident's own
+       choice of open and closed steps comes back. */
+    closedBeforePrinting = Array.prototype.filter.call(
+      document.querySelectorAll(".pp-step__details"), function (step) { return !step.open; });
+    closedBeforePrinting.forEach(function (step) { step.open = true; });
+  }
+
+  function closeThemAgain() {
+    closedBeforePrinting.forEach(function (step) { step.open = false; });
+    closedBeforePrinting = [];
   }
 
   function start() {
@@ -70,6 +81,7 @@
   }
 
   window.addEventListener("beforeprint", function () { fillPrintFooter(); openEveryStep(); });
+  window.addEventListener("afterprint", closeThemAgain);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

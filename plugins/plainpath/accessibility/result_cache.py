@@ -1,0 +1,141 @@
+"""Gate results kept between runs: a page is checked again only when what the browser gets changed.
+
+At 1,000 pages x 6 languages a full gate takes about an hour on 2 cores, for a one-word edit.
+A page's result depends on its HTML, every stylesheet, script and picture it loads, the axe-core
+version and the gate itself (its tags, rules, languages and the code of its checks), so the key
+is a hash of all of them: change one paragraph and only the pages whose HTML changed are checked;
+change the CSS and every page is. The cache is one JSON file CI can keep between runs; a corrupt
+or foreign file is ignored (a full run), never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from plainpath.accessibility.gate_result import PageResult
+
+CACHE_VERSION = 1
+# Where the checks live: a change to any of them is a change to the gate.
+GATE_SOURCES = ("gate.py", "browser_checks.py", "axe_runner.py", "browser.py")
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+def gate_fingerprint(axe_js: Path, settings: dict) -> str:
+    """The hash of everything but the page: axe-core itself, the gate's settings and its code."""
+    digest = hashlib.sha256()
+    digest.update(f"plainpath-gate-cache {CACHE_VERSION}\n".encode())
+    digest.update(axe_js.read_bytes())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    here = Path(__file__).parent
+    for name in GATE_SOURCES:
+        source = here / name
+        digest.update(name.encode() + (source.read_bytes() if source.exists() else b"-"))
+    return digest.hexdigest()
+
+
+def loaded_files(site: Path, page: str, html: bytes) -> list[str]:
+    """Site-relative paths of the stylesheets, scripts and pictures ``page`` loads (and the files
+    its stylesheets load), sorted; other hosts and ``data:`` URLs are not files of ours."""
+    tree = lxml.html.document_fromstring(html) if html.strip() else None
+    if tree is None:
+        return []
+    base = posixpath.dirname(page)
+    wanted = [element.get("href") for element in tree.iter("link")
+              if {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set((element.get("rel") or "").lower().split())]
+    wanted += [element.get("src") for element in tree.iter("script", "img", "iframe", "source", "audio", "video")]
+    wanted += [candidate.strip().split(" ")[0] for element in tree.iter("img", "source")
+               for candidate in (element.get("srcset") or "").split(",") if candidate.strip()]
+    wanted += [value for element in tree.iter("image", "use", "{http://www.w3.org/2000/svg}image")
+               for name, value in element.attrib.items() if name.endswith("href")]
+    found = {path for path in (_site_path(base, link) for link in wanted if link) if path}
+    for stylesheet in [path for path in found if path.endswith(".css")]:
+        text = _read(site / stylesheet).decode("utf-8", "replace")
+        found |= {path for path in (_site_path(posixpath.dirname(stylesheet), link) for link in _CSS_URL.findall(text)) if path}
+    return sorted(found)
+
+
+def _site_path(base: str, link: str) -> str | None:
+    parts = urlsplit(link.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)) if not parts.path.startswith("/")
+                                else unquote(parts.path).lstrip("/"))
+    return None if joined.startswith("..") else joined
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return b"\0missing"
+
+
+def page_key(site: Path, page: str, fingerprint: str) -> str:
+    """The hash of what the browser gets for ``page`` and of the gate that checks it."""
+    html = _read(site / page)
+    digest = hashlib.sha256(f"{fingerprint}\n{page}\n".encode())
+    digest.update(hashlib.sha256(html).digest())
+    for path in loaded_files(site, page, html):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(_read(site / path)).digest())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Results by page and key, read from and written to one JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.ignored = ""  # why an existing file was not used, for the report
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("pages"), dict):
+                raise ValueError("written by another version of the gate")
+            self.entries = {page: entry for page, entry in data["pages"].items()
+                            if isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("result"), dict)}
+        except FileNotFoundError:
+            pass
+        except (ValueError, OSError) as error:
+            self.ignored = f"the cache file {path} could not be used ({error}); every page is checked"
+
+    def get(self, page: str, key: str) -> PageResult | None:
+        entry = self.entries.get(page)
+        if entry is None or entry["key"] != key:
+            return None
+        try:
+            return PageResult(**entry["result"])
+        except TypeError:  # a field this version does not know: check the page again
+            return None
+
+    def put(self, page: str, key: str, result: PageResult) -> None:
+        """Remember a result; a page whose check crashed is checked again next time."""
+        if result.error:
+            self.entries.pop(page, None)
+        else:
+            self.entries[page] = {"key": key, "result": asdict(result)}
+
+    def keep_only(self, pages: set[str]) -> None:
+        """Forget pages the site no longer has."""
+        self.entries = {page: entry for page, entry in self.entries.items() if page in pages}
+
+    def save(self) -> None:
+        """Write the file atomically: a run stopped half-way leaves the previous cache whole."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"version": CACHE_VERSION, "pages": self.entries}, out, sort_keys=True)
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
