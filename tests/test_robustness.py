@@ -124,7 +124,8 @@ def write(project: Path, name: str, text: str | bytes) -> None:
 
 def test_malformed_yaml_in_a_flow(project, tmp_path):
     write(project, "flows/permit.yml", FLOW.replace("title: Get a permit", "title: [Get a permit"))
-    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 3, column 8: the YAML cannot be read")
+    fails_with(project, tmp_path, "Error in flow 'flows/permit.yml', line 2, column 8: the [ on line 2 starts a YAML "
+               "list and is never closed with ]. If it is part of the text, put the whole text in quotes")
 
 
 def test_a_wrong_type_in_a_flow(project, tmp_path):

@@ -98,10 +98,15 @@ class WordsAsTextLoader(BoundedLoader):
     ``answer: No`` as False, ``12:30`` as 750 and the phone number ``0123`` as 83."""
 
 
+# "=" alone is YAML 1.1's "value" key, which no constructor reads: for an editor it is text.
+BoundedLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:value"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 WordsAsTextLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers
             if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in BoundedLoader.yaml_implicit_resolvers.items()
 }
 WordsAsTextLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
@@ -153,7 +158,10 @@ def _load_once(text: str, path: str, kind: str, first_line: int, words_as_text: 
     if node is None:
         return document
     builder = _Builder(document, first_line - 1, kind)
-    document.data = builder.build(node, ())
+    try:
+        document.data = builder.build(node, ())
+    except yaml.MarkedYAMLError as error:  # a tag such as '!thing' that no constructor reads
+        raise _syntax_error(error, text, path, kind, first_line) from error
     return document
 
 

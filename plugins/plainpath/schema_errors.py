@@ -60,7 +60,7 @@ def _required(error, name, path):
 
 def _additional(error, name, path):
     allowed = error.schema.get("properties", {})
-    unknown = sorted(set(error.instance) - set(allowed))
+    unknown = sorted(str(key) for key in set(error.instance) - set(allowed))  # a key may be empty (None)
     key = unknown[0]
     too_far = error.schema.get("x-indented-too-far") or {}
     if key in too_far.get("keys", ()):

@@ -51,12 +51,26 @@ def plain_syntax_message(error: yaml.MarkedYAMLError, text: str, first_line: int
                             f"the quote mark ({quote}) on line {shown(opened.line)} is never closed.",
                             f"Add the closing {quote} at the end of the text on line {shown(opened.line)}, "
                             "or remove the opening one.")
+    if "constructor for the tag" in (error.problem or "") and mark is not None:
+        tag = (error.problem or "").split("tag ")[-1].strip()
+        return PlainMessage(at, mark.column, f"line {shown(at)} uses a YAML tag ({tag}), which plainpath does not read.",
+                            "Remove the word that starts with '!', or put the whole text in quotes.")
     if at is None or at >= len(lines):
         return _pyyaml_words(error, at, mark)
     here = _KEY_LINE.match(lines[at])
     above = _line_above(lines, at)
     problem = error.problem or ""
-    if problem.startswith("expected") and mark.column > _indent(lines[at]):
+    context = error.context or ""
+    if ("flow sequence" in context or "flow mapping" in context) and error.context_mark is not None:
+        opened = error.context_mark
+        bracket = lines[opened.line][opened.column:opened.column + 1] if opened.line < len(lines) else "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return PlainMessage(opened.line, opened.column,
+                            f"the {bracket} on line {shown(opened.line)} starts a YAML "
+                            f"{'list' if bracket == '[' else 'block of keys'} and is never closed "
+                            f"with {closing}.",
+                            f"If it is part of the text, put the whole text in quotes; otherwise add the {closing}.")
+    if problem.startswith("expected <block end>") and mark.column > _indent(lines[at]):
         return _text_after_the_value(lines, at, mark, shown)
     if "mapping values are not allowed" in problem:
         colon_in_text = _colon_in_text(lines[at])
