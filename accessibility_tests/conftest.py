@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from plainpath.accessibility.allowlist import expired, load_allowlist, unused
+from plainpath.accessibility.baseline import KIND as BASELINE_KIND, baseline_entries, write_baseline
 from plainpath.accessibility.axe_runner import TAGS, axe_script
 from plainpath.accessibility.gate import (
     DEFAULT_WORKERS,
@@ -34,20 +35,32 @@ REPORTS = Path(os.environ.get("PLAINPATH_A11Y_REPORTS", REPO / "reports" / "acce
 WORKERS = int(os.environ.get("PLAINPATH_A11Y_WORKERS", DEFAULT_WORKERS))
 # Results of earlier runs; CI keeps this file between runs to re-check only changed pages.
 CACHE = Path(os.environ.get("PLAINPATH_A11Y_CACHE", REPO / ".cache" / "a11y-gate-cache.json"))
+# Known problems of a site adopting the gate (see plainpath/accessibility/baseline.py).
+BASELINE = Path(os.environ.get("PLAINPATH_A11Y_BASELINE", Path(__file__).parent / "baseline.yml"))
 RESULTS: list[dict] = []
-STATE: dict = {"used": set(), "rules": set(), "version": "", "checked": 0, "reused": 0, "note": ""}
+STATE: dict = {"used": set(), "baseline_used": set(), "rules": set(), "version": "", "checked": 0, "reused": 0,
+               "note": "", "violations": {}}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--full", action="store_true",
-                     help="accessibility gate: check every page again, ignoring the cache (nightly runs)")
+    group = parser.getgroup("plainpath accessibility gate")
+    group.addoption("--full", action="store_true",
+                    help="check every page again, ignoring the cache (nightly runs)")
+    group.addoption("--report-only", action="store_true",
+                    help="write the reports, fail no page (pages with problems show as xfail)")
+    group.addoption("--write-baseline", action="store_true",
+                    help="record every current problem in the baseline file, so only new ones fail")
+
+
+def display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def allowlist_display() -> str:
-    try:
-        return ALLOWLIST.resolve().relative_to(REPO).as_posix()
-    except ValueError:
-        return str(ALLOWLIST)
+    return display(ALLOWLIST)
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,6 +93,11 @@ def site_url():
 @pytest.fixture(scope="session")
 def allowlist():
     return load_allowlist(ALLOWLIST, allowlist_display())
+
+
+@pytest.fixture(scope="session")
+def baseline():
+    return load_allowlist(BASELINE, display(BASELINE), BASELINE_KIND) if BASELINE.exists() else []
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +135,9 @@ def record(page: str, violations: list[dict], result: PageResult) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if RESULTS and session.config.getoption("--write-baseline", default=False):
+        existing = load_allowlist(BASELINE, display(BASELINE), BASELINE_KIND) if BASELINE.exists() else []
+        write_baseline(BASELINE, baseline_entries(STATE["violations"], existing, datetime.date.today()))
     if RESULTS:
         RESULTS.sort(key=lambda item: item["page"])
         write_reports(REPORTS, RESULTS, STATE["version"], TAGS, sorted(STATE["rules"]),
@@ -139,11 +160,25 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for result in failing[:15]:
         rules = ", ".join(sorted({v["id"] for v in result["violations"]}))
         terminalreporter.write_line(f"  {result['page']}: {rules}")
+    for line in STATE.get("baseline_fixed", []):
+        terminalreporter.write_line(line + " Run with --write-baseline to drop it.")
+    if terminalreporter.config.getoption("--report-only"):
+        terminalreporter.write_line(f"Report only: {len(failing)} page(s) would fail the gate.")
+    if terminalreporter.config.getoption("--write-baseline"):
+        terminalreporter.write_line(f"Baseline written to {display(BASELINE)}: only new problems fail from now on.")
     terminalreporter.write_line(f"Report: {REPORTS / 'index.html'}")
 
 
 def allowlist_problems(entries, today: datetime.date | None = None) -> list[str]:
     """Expired and unused entries after a full run."""
     today = today or datetime.date.today()
-    display = allowlist_display()
-    return expired(entries, today, display) + unused(entries, STATE["used"], display)
+    shown = allowlist_display()
+    return expired(entries, today, shown) + unused(entries, STATE["used"], shown)
+
+
+def baseline_problems(entries, today: datetime.date | None = None) -> tuple[list[str], list[str]]:
+    """Expired baseline entries (errors) and entries whose problem is fixed (to drop)."""
+    today = today or datetime.date.today()
+    shown = display(BASELINE)
+    return (expired(entries, today, shown, BASELINE_KIND),
+            unused(entries, STATE["baseline_used"], shown, BASELINE_KIND))

@@ -7,12 +7,15 @@ separate pytest process against that site.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from accessibility_tests.conftest import REPO
 from plainpath.accessibility.gate import run_gate, site_pages
@@ -68,15 +71,19 @@ def test_each_barrier_page_has_one_kind_of_problem_only(barrier_results):
         assert fired <= {rule, "td-has-header", "td-headers-attr"}, (page, fired)
 
 
-def run_gate_process(site: Path, allowlist: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+def run_gate_process(site: Path, allowlist: Path, tmp_path: Path, *options: str,
+                     baseline: Path | None = None) -> subprocess.CompletedProcess:
+    """The real gate (its pytest run) over ``site``, with its own cache, reports and baseline."""
     env = {
         **os.environ,
         "PLAINPATH_SITE_DIR": str(site),
         "PLAINPATH_A11Y_ALLOWLIST": str(allowlist),
         "PLAINPATH_A11Y_REPORTS": str(tmp_path / "reports"),
+        "PLAINPATH_A11Y_CACHE": str(tmp_path / "gate-cache.json"),
+        "PLAINPATH_A11Y_BASELINE": str(baseline or tmp_path / "no-baseline.yml"),
     }
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "accessibility_tests/test_site_accessibility.py"]
+               "accessibility_tests/test_site_accessibility.py", *options]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
 
 
@@ -120,3 +127,46 @@ def test_allowlist_entry_that_matches_nothing_fails_the_run(barrier_site, tmp_pa
     result = run_gate_process(barrier_site, allowlist, tmp_path)
     assert result.returncode == 1
     assert "line 2: the exception for rule 'color-contrast' on 'index.html' matched nothing" in result.stdout
+
+
+def test_report_only_fails_nothing_but_reports_every_problem(barrier_site, tmp_path):
+    allowlist = tmp_path / "allowlist.yml"
+    allowlist.write_text("entries: []\n", encoding="utf-8")
+    result = run_gate_process(barrier_site, allowlist, tmp_path, "--report-only")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f"{len(EXPECTED_RULE)} xfailed" in result.stdout
+    assert f"Report only: {len(EXPECTED_RULE)} page(s) would fail the gate." in result.stdout
+    report = json.loads((tmp_path / "reports" / "report.json").read_text(encoding="utf-8"))
+    failing = {page["page"]: {v["id"] for v in page["violations"]} for page in report["pages"] if page["violations"]}
+    assert all(EXPECTED_RULE[page] in failing[page] for page in EXPECTED_RULE)
+
+
+def test_a_baseline_lets_known_problems_through_and_fails_only_new_ones(barrier_site, tmp_path):
+    allowlist = tmp_path / "allowlist.yml"
+    allowlist.write_text("entries: []\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.yml"
+    written = run_gate_process(barrier_site, allowlist, tmp_path, "--write-baseline", baseline=baseline)
+    assert written.returncode == 0, written.stdout[-3000:]
+    entries = yaml.safe_load(baseline.read_text(encoding="utf-8"))["entries"]
+    assert {(entry["page"], entry["rule"]) for entry in entries} >= set(EXPECTED_RULE.items())
+    assert all(entry["reason"].startswith("Known when the gate was adopted") for entry in entries)
+
+    adopted = run_gate_process(barrier_site, allowlist, tmp_path, baseline=baseline)
+    assert adopted.returncode == 0, adopted.stdout[-3000:]
+
+    # A new problem on the clean page fails, naming it; the known ones still pass.
+    site = tmp_path / "site-with-a-new-problem"
+    shutil.copytree(barrier_site, site)
+    clean = site / "index.html"
+    clean.write_text(clean.read_text(encoding="utf-8").replace(
+        "</article>", '<p><img src="assets/new-photo.png"></p></article>', 1), encoding="utf-8")
+    new = run_gate_process(site, allowlist, tmp_path, baseline=baseline)
+    assert new.returncode == 1
+    assert "1 failed" in new.stdout and "test_page_passes_the_gate[index.html]" in new.stdout
+
+    # An expired baseline entry fails the run: the debt must be paid down.
+    baseline.write_text(baseline.read_text(encoding="utf-8").replace(entries[0]["expires"], "2020-01-31", 1),
+                        encoding="utf-8")
+    expired = run_gate_process(barrier_site, allowlist, tmp_path, baseline=baseline)
+    assert expired.returncode == 1
+    assert f"Error in accessibility baseline '{baseline}'" in expired.stdout and "expired on 2020-01-31" in expired.stdout

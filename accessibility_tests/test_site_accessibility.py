@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from accessibility_tests.conftest import RESULTS, STATE, allowlist_problems, record
+from accessibility_tests.conftest import RESULTS, STATE, allowlist_problems, baseline_problems, record
 from plainpath.accessibility.allowlist import split_allowed
 from plainpath.accessibility.axe_runner import AXE_VERSION, run_axe
 from plainpath.accessibility.browser import Browser
@@ -25,19 +25,34 @@ def test_axe_in_the_browser_is_the_pinned_current_version(site_url, axe_js):
     assert {"target-size", "duplicate-id", "color-contrast", "link-in-text-block"} <= set(result.rules_run)
 
 
-def test_page_passes_the_gate(site_page, gate_results, allowlist):
+def test_page_passes_the_gate(site_page, gate_results, allowlist, baseline, request):
     result = gate_results[site_page]
     assert result.error == "", f"{site_page}: the check itself failed: {result.error}"
     violations = split_allowed(site_page, result.findings, allowlist, STATE["used"])
+    STATE["violations"][site_page] = violations  # what --write-baseline records
+    violations = split_allowed(site_page, violations, baseline, STATE["baseline_used"])  # known before adoption
     record(site_page, violations, result)
     summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))" for v in violations]
+    if summary and (request.config.getoption("--report-only") or request.config.getoption("--write-baseline")):
+        pytest.xfail(f"{site_page} fails WCAG 2.2 A/AA checks (not blocking in this mode): {summary}")
     assert summary == [], f"{site_page} fails WCAG 2.2 A/AA checks"
 
 
-# Defined last, so pytest runs it after every page test.
+# Defined last, so pytest runs them after every page test.
 def test_allowlist_has_no_expired_or_unused_entries(allowlist):
     if not RESULTS:
         pytest.fail("no page was checked, so the allowlist cannot be verified")
     problems = allowlist_problems(allowlist)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_baseline_has_no_expired_entries(baseline, request):
+    """A baseline entry whose problem was fixed is only reported (--write-baseline drops it);
+    an expired one fails, so adopting the gate pays the debt down."""
+    if not RESULTS:
+        pytest.fail("no page was checked, so the baseline cannot be verified")
+    expired_entries, fixed = baseline_problems(baseline)
+    STATE["baseline_fixed"] = [line.replace("Error in", "Note: in", 1) for line in fixed]
+    if expired_entries and not request.config.getoption("--write-baseline"):
+        pytest.fail("\n".join(expired_entries), pytrace=False)

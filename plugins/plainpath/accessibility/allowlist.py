@@ -51,15 +51,16 @@ class AllowEntry:
         return (self.page, self.rule, self.selector) == (page, rule, selector)
 
 
-def load_allowlist(path: Path, display: str) -> list[AllowEntry]:
-    """Read and validate the allowlist; a malformed entry is an error naming its line."""
-    document = load_located_yaml(path.read_text(encoding="utf-8"), display, KIND)
+def load_allowlist(path: Path, display: str, kind: str = KIND) -> list[AllowEntry]:
+    """Read and validate the allowlist (or the baseline, the same format); a malformed entry is
+    an error naming its line."""
+    document = load_located_yaml(path.read_text(encoding="utf-8"), display, kind)
     data = document.data or {"entries": []}
     for key in ("entries",):
         for item in data.get(key) or []:
             if isinstance(item, dict) and isinstance(item.get("expires"), datetime.date):
                 item["expires"] = item["expires"].isoformat()
-    errors = validate_located(document, data, SCHEMA, KIND)
+    errors = validate_located(document, data, SCHEMA, kind)
     if errors:
         raise errors[0]
     return [
@@ -72,10 +73,10 @@ def load_allowlist(path: Path, display: str) -> list[AllowEntry]:
     ]
 
 
-def expired(entries: list[AllowEntry], today: datetime.date, display: str) -> list[str]:
+def expired(entries: list[AllowEntry], today: datetime.date, display: str, kind: str = KIND) -> list[str]:
     """Messages for every entry past its expiry date."""
     return [
-        f"Error in {KIND} '{display}', line {entry.line}: the exception for rule '{entry.rule}' on "
+        f"Error in {kind} '{display}', line {entry.line}: the exception for rule '{entry.rule}' on "
         f"'{entry.page}' expired on {entry.expires}. Fix the page, or review the exception and "
         "set a new date."
         for entry in entries
@@ -83,10 +84,10 @@ def expired(entries: list[AllowEntry], today: datetime.date, display: str) -> li
     ]
 
 
-def unused(entries: list[AllowEntry], used: set[AllowEntry], display: str) -> list[str]:
+def unused(entries: list[AllowEntry], used: set[AllowEntry], display: str, kind: str = KIND) -> list[str]:
     """Messages for every entry that matched no finding in this run."""
     return [
-        f"Error in {KIND} '{display}', line {entry.line}: the exception for rule '{entry.rule}' on "
+        f"Error in {kind} '{display}', line {entry.line}: the exception for rule '{entry.rule}' on "
         f"'{entry.page}' matched nothing. The problem is gone: remove the entry."
         for entry in entries
         if entry not in used

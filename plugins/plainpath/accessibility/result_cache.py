@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from plainpath.accessibility.gate_result import PageResult
+from plainpath.translation.memory import write_atomically
 
 CACHE_VERSION = 1
 # Where the checks live: a change to any of them is a change to the gate.
@@ -130,12 +129,4 @@ class ResultCache:
 
     def save(self) -> None:
         """Write the file atomically: a run stopped half-way leaves the previous cache whole."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"version": CACHE_VERSION, "pages": self.entries}, out, sort_keys=True)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, json.dumps({"version": CACHE_VERSION, "pages": self.entries}, sort_keys=True))
