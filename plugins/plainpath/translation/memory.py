@@ -119,6 +119,13 @@ class TranslationMemory:
         self.added_by_engine.add((context, source))
         return entry
 
+    def add_written(self, context: str, source: str, text: str, origin: str) -> polib.POEntry:
+        """Record text written for this language (not by an engine), as reviewed text."""
+        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=text)
+        entry.comment = f"written: {origin}"
+        self._put(entry)
+        return entry
+
     def keep_engine_output_from(self, older: TranslationMemory) -> None:
         """Machine entries ``older`` made since it read the file and never saved (the preview
         saves nothing), for segments this newer reading of the file does not have."""

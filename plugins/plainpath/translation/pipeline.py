@@ -23,6 +23,7 @@ from plainpath.translation.engine import TranslationEngine
 from plainpath.translation.glossary import Glossary
 from plainpath.translation.inline_markup import MarkupMismatch, Tagged, from_tagged, to_tagged
 from plainpath.translation.memory import MACHINE, REVIEWED, STALE, TranslationMemory, status_of
+from plainpath.translation.written_text import written_text
 from plainpath.translation.runs import join_runs, text_runs
 from plainpath.translation.segments import Segment
 
@@ -74,8 +75,25 @@ class LanguageTranslator:
             for entry in self.memory.all_entries():
                 if (entry.msgctxt or "") not in by_context and not entry.obsolete:
                     self.memory.retire(entry)
+        pending = self._use_written_text(by_context, pending)
         if pending:
             self._machine_translate(pending)
+
+    def _use_written_text(self, by_context: dict[str, list[str]], pending: list[_Pending]) -> list[_Pending]:
+        """Interface words and answer words written for this language replace engine output
+        (never a person's entry, reviewed or draft); returns what is still left for an engine."""
+        written = written_text(self.lang)
+        answers_too = any(engine.can_serve("en", self.lang) for engine in self.engines)
+        for context, sources in by_context.items():
+            for source in sources:
+                text = written.translation(context, source, answers_too)
+                entry = self.memory.lookup(context, source)
+                # Only an engine's output gives way: a translator's fuzzy draft is their work.
+                if text is not None and (entry is None or MACHINE in entry.flags):
+                    if entry is not None:  # a tampered entry is still named, not silently replaced
+                        _check_translation(self.memory, entry)
+                    self.memory.add_written(context, source, text, written.origin)
+        return [item for item in pending if written.translation(item.context, item.source, answers_too) is None]
 
     def _reconcile(self, context: str, sources: list[str]) -> list[_Pending]:
         wanted = set(sources)

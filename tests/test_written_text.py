@@ -1,0 +1,93 @@
+"""Interface and answer words written per language, never a label sent alone to an engine
+(issue 17, items 1 and 4): "No" is never published as "Núm"; Arabic pages, which have no engine,
+carry an Arabic notice while their English body is marked English; a council's own reviewed PO
+entry still wins over the written text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from plainpath.accessibility.browser import Browser
+from plainpath.site_build import build_site
+from plainpath.static_server import serve
+from plainpath.translation.written_text import WRITTEN_DIR, languages_written, written_text
+from plainpath.ui_text import ENGLISH
+
+REPO = Path(__file__).parents[1]
+ANSWER_NO = {"es": "No", "fr": "Non", "pt": "Não", "ca": "No"}
+
+
+def test_every_written_language_has_every_interface_word_and_the_common_answers():
+    assert {"es", "fr", "pt", "ca", "ar"} <= set(languages_written())
+    for lang in languages_written():
+        data = yaml.safe_load((WRITTEN_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+        assert set(data["interface"]) == set(ENGLISH), lang
+        assert all(isinstance(text, str) and text.strip() for text in data["interface"].values()), lang
+        assert {"Yes", "No"} <= set(data["answers"]), lang  # quoted: YAML 1.1 reads Yes as true
+        written = written_text(lang)
+        assert written.translation("plainpath:interface", "Next", True) == data["interface"]["next"]
+        assert written.translation("flows/x.yml", "No", True) == data["answers"]["No"]
+        assert written.translation("flows/x.yml", "No", False) is None  # no engine: the page stays English
+        assert written.translation("parking/apply.md", "No", True) is None  # a page's own text has a sentence
+
+
+def page_text(site: Path, page: str) -> str:
+    return " ".join(lxml_html.parse(str(site / page)).getroot().text_content().split())
+
+
+@pytest.mark.parametrize("lang", sorted(ANSWER_NO))
+def test_no_in_a_flow_answer_is_never_published_as_num(built_site, lang):
+    every_page = " ".join(page_text(built_site, page.relative_to(built_site).as_posix())
+                          for page in (built_site / lang).rglob("*.html"))
+    assert not re.search(r"\bN[úu]m\b", every_page)
+    flow = page_text(built_site, f"{lang}/flows/council-tax-support/index.html")
+    assert f" {ANSWER_NO[lang]}," in flow or f" {ANSWER_NO[lang]} " in flow
+    po = polib.pofile(str(REPO / "translations" / f"{lang}.po"))
+    answer = po.find("No", msgctxt="flows/council-tax-support.yml")
+    assert answer is not None and answer.msgstr == ANSWER_NO[lang] and "fuzzy" not in answer.flags
+    assert answer.comment.startswith("written: ")
+
+
+def test_the_arabic_page_has_its_notice_in_arabic_and_its_english_body_marked_english(built_site):
+    browser = Browser()
+    server, url = serve(built_site)
+    try:
+        browser.open(url + "ar/flows/parking-permit/")
+        nodes = browser.cdp("Accessibility.getFullAXTree")["nodes"]
+        names = [" ".join(node.get("name", {}).get("value", "").split()) for node in nodes if not node.get("ignored")]
+        notice = written_text("ar").interface[ENGLISH["notice_untranslated"]]
+        assert any(notice in name for name in names)  # a screen reader is given the Arabic notice
+        languages = browser.driver.execute_script("""
+            const langOf = (selector) => document.querySelector(selector).closest('[lang]').getAttribute('lang');
+            return {notice: langOf('.pp-notice p'), heading: langOf('h1'), step: langOf('.pp-step__title'),
+                    english_link: langOf('.pp-notice a'), direction: getComputedStyle(document.querySelector('.pp-notice')).direction};""")
+        assert languages == {"notice": "ar", "heading": "en", "step": "en", "english_link": "ar", "direction": "rtl"}
+        step = browser.driver.find_element("css selector", ".pp-step__title").text
+        assert step.startswith("Step 1")  # English words inside the English body, not Arabic ones
+    finally:
+        server.shutdown()
+        browser.close()
+
+
+def test_a_councils_reviewed_interface_entry_wins_over_the_written_text(links_site_copy, tmp_path):
+    first = build_site(links_site_copy, tmp_path / "first")
+    assert first.returncode == 0, first.stderr[-2000:]
+    po_path = links_site_copy / "translations" / "es.po"
+    po = polib.pofile(str(po_path))
+    entry = po.find(ENGLISH["read_english"], msgctxt="plainpath:interface")
+    assert entry.msgstr == written_text("es").interface[ENGLISH["read_english"]]
+    entry.msgstr = "Ver el original en inglés"
+    entry.comment = "Checked by the council's Spanish translator."
+    po.save()
+    second = build_site(links_site_copy, tmp_path / "second")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "Ver el original en inglés" in page_text(tmp_path / "second", "es/permits/apply/index.html")
+    assert polib.pofile(str(po_path)).find(ENGLISH["read_english"], msgctxt="plainpath:interface").msgstr == \
+        "Ver el original en inglés"
