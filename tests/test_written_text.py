@@ -91,3 +91,30 @@ def test_a_councils_reviewed_interface_entry_wins_over_the_written_text(links_si
     assert "Ver el original en inglés" in page_text(tmp_path / "second", "es/permits/apply/index.html")
     assert polib.pofile(str(po_path)).find(ENGLISH["read_english"], msgctxt="plainpath:interface").msgstr == \
         "Ver el original en inglés"
+
+
+def live_keys(po_path: Path) -> set[tuple[str, str]]:
+    return {(entry.msgctxt or "", entry.msgid) for entry in polib.pofile(str(po_path)) if not entry.obsolete}
+
+
+def test_every_language_po_file_holds_every_current_text_even_with_no_engine(built_site):
+    """A translator can open ar.po in Poedit or Weblate on the first day: every English text is
+    there (empty where nobody has translated it yet), as in a language an engine serves."""
+    spanish = live_keys(REPO / "translations" / "es.po")
+    arabic = live_keys(REPO / "translations" / "ar.po")
+    assert len(spanish) > 200 and arabic == spanish
+    untranslated = [e for e in polib.pofile(str(REPO / "translations" / "ar.po")) if not e.msgstr]
+    assert len(untranslated) > 150 and all("fuzzy" not in e.flags for e in untranslated)
+
+
+def test_msgfmt_check_gives_no_warning_on_any_po_file(built_site):
+    import subprocess
+
+    files = sorted((REPO / "translations").glob("*.po"))
+    assert len(files) >= 5
+    for po_file in files:
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_file)],
+                                capture_output=True, text=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0 and result.stderr == "", (po_file.name, result.stderr)
+        header = polib.pofile(str(po_file)).metadata
+        assert header["Language"] == po_file.stem and header["Plural-Forms"].startswith("nplurals=")

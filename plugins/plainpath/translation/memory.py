@@ -10,6 +10,7 @@ and a killed build leaves each file as it was or as it should be.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tempfile
@@ -18,12 +19,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
 
 from plainpath.errors import EditorError, SourceLocation
 from plainpath.translation.engine import Provenance
 from plainpath.translation.po_check import check_po_file
 
 MACHINE, STALE, FUZZY, REVIEWED = "machine", "stale", "fuzzy", "reviewed"
+WRITTEN = "written:"  # comment of interface and answer words from translation/written/, not a person's
 WRAP_WIDTH = 78
 KIND = "translation file"
 
@@ -32,6 +36,8 @@ Key = tuple[str, str]
 
 def status_of(entry: polib.POEntry) -> str:
     """"reviewed", "stale" or "machine": what readers are told about this translation."""
+    if not entry.msgstr:  # left for a translator: nothing a reader is shown, nothing to keep
+        return MACHINE
     if FUZZY not in entry.flags:
         return REVIEWED
     return STALE if STALE in entry.flags else MACHINE
@@ -102,8 +108,9 @@ class TranslationMemory:
     def reviewed_elsewhere(self, source: str, live_contexts: Collection[str] = ()) -> polib.POEntry | None:
         """A person's translation of the same English in another file. First choice: one from
         a file that no longer exists (the page was renamed) and still in use until now; then
-        reviewed before stale."""
-        found = [entry for entry in self._by_source.get(source, {}).values() if status_of(entry) != MACHINE]
+        reviewed before stale. Written interface words stay where they were written for."""
+        found = [entry for entry in self._by_source.get(source, {}).values()
+                 if status_of(entry) != MACHINE and not (entry.comment or "").startswith(WRITTEN)]
         return min(found, key=lambda e: ((e.msgctxt or "") in live_contexts, e.obsolete, status_of(e) != REVIEWED),
                    default=None)
 
@@ -119,10 +126,18 @@ class TranslationMemory:
         self.added_by_engine.add((context, source))
         return entry
 
+    def add_untranslated(self, context: str, source: str) -> polib.POEntry:
+        """An empty entry for a language no engine serves, so its translators start from every
+        current English text (in Poedit or Weblate); readers get the English until it is filled."""
+        entry = polib.POEntry(msgctxt=context, msgid=source, msgstr="")
+        entry.comment = "not translated yet"
+        self._put(entry)
+        return entry
+
     def add_written(self, context: str, source: str, text: str, origin: str) -> polib.POEntry:
         """Record text written for this language (not by an engine), as reviewed text."""
         entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=text)
-        entry.comment = f"written: {origin}"
+        entry.comment = f"{WRITTEN} {origin}"
         self._put(entry)
         return entry
 
@@ -166,14 +181,18 @@ class TranslationMemory:
         self._add(entry)  # replaces any entry with the same file and English
 
     def save(self) -> bool:
-        """Write the file sorted and atomically; returns False when nothing changed."""
+        """Write the file sorted and atomically, with a complete header; returns False when
+        nothing changed (the revision date moves only when something did)."""
         self.po[:] = list(self.index.values())
         self.po.sort(key=lambda entry: (entry.obsolete, entry.msgctxt or "", entry.msgid))
         self.po.wrapwidth = WRAP_WIDTH
+        for name, value in header_fields(self.lang).items():
+            self.po.metadata.setdefault(name, value)
         text = self.po.__unicode__()
         if self.path.exists() and self.path.read_text(encoding="utf-8") == text:
             return False
-        write_atomically(self.path, text)
+        self.po.metadata["PO-Revision-Date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+        write_atomically(self.path, self.po.__unicode__())
         return True
 
 
@@ -192,15 +211,29 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _new_po(lang: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    po.metadata = {
+def header_fields(lang: str) -> dict[str, str]:
+    """The header every PO file needs for ``msgfmt --check``, Poedit and Weblate to take it
+    without a warning; a value a translator's tool already wrote is kept."""
+    try:
+        plural_forms = get_plural(lang).plural_forms
+        team = Locale.parse(lang).english_name
+    except (ValueError, UnknownLocaleError):
+        plural_forms, team = "nplurals=2; plural=(n != 1);", lang
+    return {
         "Project-Id-Version": "plainpath",
         "Language": lang,
+        "Language-Team": f"{team} <none>",
+        "Last-Translator": "plainpath (engine output and written text) <none>",
+        "Plural-Forms": plural_forms,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
+
+
+def _new_po(lang: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.metadata = header_fields(lang)
     return po
 
 

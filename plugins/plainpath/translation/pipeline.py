@@ -76,20 +76,23 @@ class LanguageTranslator:
                 if (entry.msgctxt or "") not in by_context and not entry.obsolete:
                     self.memory.retire(entry)
         pending = self._use_written_text(by_context, pending)
-        if pending:
+        if pending and self._engine() is not None:
             self._machine_translate(pending)
+        elif pending:
+            for item in pending:
+                self.memory.add_untranslated(item.context, item.source)
 
     def _use_written_text(self, by_context: dict[str, list[str]], pending: list[_Pending]) -> list[_Pending]:
         """Interface words and answer words written for this language replace engine output
         (never a person's entry, reviewed or draft); returns what is still left for an engine."""
         written = written_text(self.lang)
-        answers_too = any(engine.can_serve("en", self.lang) for engine in self.engines)
+        answers_too = self._engine() is not None
         for context, sources in by_context.items():
             for source in sources:
                 text = written.translation(context, source, answers_too)
                 entry = self.memory.lookup(context, source)
                 # Only an engine's output gives way: a translator's fuzzy draft is their work.
-                if text is not None and (entry is None or MACHINE in entry.flags):
+                if text is not None and (entry is None or MACHINE in entry.flags or not entry.msgstr):
                     if entry is not None:  # a tampered entry is still named, not silently replaced
                         _check_translation(self.memory, entry)
                     self.memory.add_written(context, source, text, written.origin)
@@ -100,7 +103,11 @@ class LanguageTranslator:
         unused = [entry for entry in self.memory.entries_in(context) if entry.msgid not in wanted]
         pending = []
         for source in sources:
-            if self.memory.lookup(context, source) is not None:
+            found = self.memory.lookup(context, source)
+            if found is not None and not found.msgstr and self._engine() is not None:
+                pending.append(_Pending(context, source, None))  # left empty before an engine came
+                continue
+            if found is not None:
                 continue
             old = _most_similar(source, unused)
             if old is None:  # rewritten beyond recognition: this page's own reviewed text pairs up
@@ -123,8 +130,11 @@ class LanguageTranslator:
             self.memory.retire(entry)
         return pending
 
+    def _engine(self) -> TranslationEngine | None:
+        return next((e for e in self.engines if e.can_serve("en", self.lang)), None)
+
     def _machine_translate(self, pending: list[_Pending]) -> None:
-        engine = next((e for e in self.engines if e.can_serve("en", self.lang)), None)
+        engine = self._engine()
         if engine is None:
             return
         for item in pending:
