@@ -20,7 +20,7 @@ import yaml
 from plainpath.accessibility.axe_runner import RULES_ON_BY_NAME, TAGS, run_axe
 from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.gate_result import PageResult
-from plainpath.accessibility.result_cache import ResultCache, gate_fingerprint, page_key
+from plainpath.accessibility.result_cache import PageKeys, ResultCache, gate_fingerprint
 from plainpath.accessibility.browser_checks import (
     check_keyboard,
     check_language,
@@ -178,7 +178,8 @@ def run_gate_cached(
     """The gate over ``pages``, checking only those whose key is not in ``cache`` (None: all,
     as for a nightly ``--full`` run); the cache learns the new results and is saved."""
     fingerprint = gate_fingerprint(axe_js, gate_settings(languages))
-    keys = {page: page_key(site, page, fingerprint) for page in pages}
+    page_keys = PageKeys(site, fingerprint)
+    keys = {page: page_keys.key(page) for page in pages}
     reused = {page: hit for page in pages if cache is not None and (hit := cache.get(page, keys[page])) is not None}
     todo = [page for page in pages if page not in reused]
     results = run_gate(base_url, todo, axe_js, languages, workers, progress, webdriver_url=webdriver_url) if todo else {}

@@ -42,25 +42,55 @@ def gate_fingerprint(axe_js: Path, settings: dict) -> str:
     return digest.hexdigest()
 
 
-def loaded_files(site: Path, page: str, html: bytes) -> list[str]:
-    """Site-relative paths of the stylesheets, scripts and pictures ``page`` loads (and the files
-    its stylesheets load), sorted; other hosts and ``data:`` URLs are not files of ours."""
-    tree = lxml.html.document_fromstring(html) if html.strip() else None
-    if tree is None:
-        return []
-    base = posixpath.dirname(page)
-    wanted = [element.get("href") for element in tree.iter("link")
-              if {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set((element.get("rel") or "").lower().split())]
-    wanted += [element.get("src") for element in tree.iter("script", "img", "iframe", "source", "audio", "video")]
-    wanted += [candidate.strip().split(" ")[0] for element in tree.iter("img", "source")
-               for candidate in (element.get("srcset") or "").split(",") if candidate.strip()]
-    wanted += [value for element in tree.iter("image", "use", "{http://www.w3.org/2000/svg}image")
-               for name, value in element.attrib.items() if name.endswith("href")]
-    found = {path for path in (_site_path(base, link) for link in wanted if link) if path}
-    for stylesheet in [path for path in found if path.endswith(".css")]:
-        text = _read(site / stylesheet).decode("utf-8", "replace")
-        found |= {path for path in (_site_path(posixpath.dirname(stylesheet), link) for link in _CSS_URL.findall(text)) if path}
-    return sorted(found)
+class PageKeys:
+    """The cache key of each page of one built site. The stylesheets and scripts every page loads
+    are read, hashed and searched for url(...) once per run, not once per page."""
+
+    def __init__(self, site: Path, fingerprint: str) -> None:
+        self.site = site
+        self.fingerprint = fingerprint
+        self._digests: dict[str, bytes] = {}
+        self._css_links: dict[str, set[str]] = {}
+
+    def key(self, page: str) -> str:
+        """The hash of what the browser gets for ``page`` and of the gate that checks it."""
+        html = _read(self.site / page)
+        digest = hashlib.sha256(f"{self.fingerprint}\n{page}\n".encode())
+        digest.update(hashlib.sha256(html).digest())
+        for path in self.loaded_files(page, html):
+            digest.update(path.encode() + b"\0" + self._digest(path))
+        return digest.hexdigest()
+
+    def loaded_files(self, page: str, html: bytes) -> list[str]:
+        """Site-relative paths of the stylesheets, scripts and pictures ``page`` loads (and the
+        files its stylesheets load), sorted; other hosts and ``data:`` URLs are not files of ours."""
+        tree = lxml.html.document_fromstring(html) if html.strip() else None
+        if tree is None:
+            return []
+        base = posixpath.dirname(page)
+        wanted = [element.get("href") for element in tree.iter("link")
+                  if {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set((element.get("rel") or "").lower().split())]
+        wanted += [element.get("src") for element in tree.iter("script", "img", "iframe", "source", "audio", "video")]
+        wanted += [candidate.strip().split(" ")[0] for element in tree.iter("img", "source")
+                   for candidate in (element.get("srcset") or "").split(",") if candidate.strip()]
+        wanted += [value for element in tree.iter("image", "use", "{http://www.w3.org/2000/svg}image")
+                   for name, value in element.attrib.items() if name.endswith("href")]
+        found = {path for path in (_site_path(base, link) for link in wanted if link) if path}
+        for stylesheet in [path for path in found if path.endswith(".css")]:
+            found |= self._loaded_by_css(stylesheet)
+        return sorted(found)
+
+    def _loaded_by_css(self, stylesheet: str) -> set[str]:
+        if stylesheet not in self._css_links:
+            text = _read(self.site / stylesheet).decode("utf-8", "replace")
+            base = posixpath.dirname(stylesheet)
+            self._css_links[stylesheet] = {path for path in (_site_path(base, link) for link in _CSS_URL.findall(text)) if path}
+        return self._css_links[stylesheet]
+
+    def _digest(self, path: str) -> bytes:
+        if path not in self._digests:
+            self._digests[path] = hashlib.sha256(_read(self.site / path)).digest()
+        return self._digests[path]
 
 
 def _site_path(base: str, link: str) -> str | None:
@@ -80,13 +110,8 @@ def _read(path: Path) -> bytes:
 
 
 def page_key(site: Path, page: str, fingerprint: str) -> str:
-    """The hash of what the browser gets for ``page`` and of the gate that checks it."""
-    html = _read(site / page)
-    digest = hashlib.sha256(f"{fingerprint}\n{page}\n".encode())
-    digest.update(hashlib.sha256(html).digest())
-    for path in loaded_files(site, page, html):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(_read(site / path)).digest())
-    return digest.hexdigest()
+    """The key of one page, reading its files afresh (a whole site: use ``PageKeys``)."""
+    return PageKeys(site, fingerprint).key(page)
 
 
 class ResultCache:
