@@ -30,6 +30,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def copy_of_sample_project(destination: Path) -> Path:
+    """The sample site with its translation memory, as an editor's checkout, at ``destination``:
+    content, flows, translations and mkdocs.yml, with the theme folder it names made absolute."""
+    import shutil
+
+    destination.mkdir(parents=True)
+    for folder in ("content", "flows", "translations"):
+        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns(".*"))
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    theme = (REPO / "plugins/plainpath/theme").as_posix()
+    (destination / "mkdocs.yml").write_text(text.replace("custom_dir: plugins/plainpath/theme", f"custom_dir: {theme}"),
+                                            encoding="utf-8")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def sample_project_copier():
+    """``copy_of_sample_project`` for tests in any folder (tests/ and accessibility_tests/)."""
+    return copy_of_sample_project
+
+
 REFERENCE_PAGES = 100
 REFERENCE_LANGUAGES = ["es", "fr", "pt", "ca", "ar"]
 

@@ -7,7 +7,6 @@ changed, reuse the rest, and agree with a full run; a CSS change must send every
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from accessibility_tests.conftest import WORKERS, gate_site, verdicts
@@ -21,14 +20,8 @@ EDITED = "content/parking/apply.md"
 OLD, NEW = "It takes about 10 minutes to apply", "It takes about 15 minutes to apply"
 
 
-def edited_site(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for part in ("content", "flows", "translations"):
-        shutil.copytree(REPO / part, project / part)
-    for name in ("mkdocs.yml", "published-urls.txt"):
-        if (REPO / name).exists():
-            shutil.copy(REPO / name, project / name)
-    (project / "plugins").symlink_to(REPO / "plugins")
+def edited_site(tmp_path: Path, copy_project) -> Path:
+    project = copy_project(tmp_path / "project")
     page = project / EDITED
     text = page.read_text(encoding="utf-8")
     assert OLD in text
@@ -39,7 +32,7 @@ def edited_site(tmp_path: Path) -> Path:
 
 
 def test_after_one_edit_only_pages_whose_html_changed_are_checked_and_verdicts_match_a_full_run(
-        gate_results, axe_js, tmp_path):
+        gate_results, axe_js, tmp_path, sample_project_copier):
     before = gate_site()
     languages = configured_languages(REPO / "mkdocs.yml")
     fingerprint = gate_fingerprint(axe_js, gate_settings(languages))
@@ -48,7 +41,7 @@ def test_after_one_edit_only_pages_whose_html_changed_are_checked_and_verdicts_m
         seeded.put(page, page_key(before, page, fingerprint), result)
     seeded.save()
 
-    after = edited_site(tmp_path)
+    after = edited_site(tmp_path, sample_project_copier)
     pages = site_pages(after)
     assert set(pages) == set(gate_results)
     changed = {page for page in pages if (before / page).read_bytes() != (after / page).read_bytes()}

@@ -17,17 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(tmp_path, sample_project_copier) -> Path:
     """The sample site with its translation memory, as an editor's checkout."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for folder in ("content", "flows", "translations"):
-        shutil.copytree(REPO / folder, copy / folder, ignore=shutil.ignore_patterns(".*"))
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    theme = (REPO / "plugins/plainpath/theme").as_posix()
-    (copy / "mkdocs.yml").write_text(text.replace("custom_dir: plugins/plainpath/theme", f"custom_dir: {theme}"),
-                                     encoding="utf-8")
-    return copy
+    return sample_project_copier(tmp_path / "project")
 
 
 @pytest.fixture

@@ -176,18 +176,11 @@ def test_an_unknown_picture_word_names_the_line_and_the_closest_word(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def site_with_a_step_page_that_embeds_its_flow(tmp_path_factory) -> Path:
+def site_with_a_step_page_that_embeds_its_flow(tmp_path_factory, sample_project_copier) -> Path:
     """The sample site, where the page for "Apply online" also embeds the parking permit flow."""
-    import shutil
-
     from plainpath.site_build import build_site
 
-    repo = Path(__file__).parents[1]
-    project = tmp_path_factory.mktemp("one-box") / "project"
-    for part in ("content", "flows", "translations"):
-        shutil.copytree(repo / part, project / part)
-    shutil.copy(repo / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "plugins").symlink_to(repo / "plugins")  # the theme folder mkdocs.yml names
+    project = sample_project_copier(tmp_path_factory.mktemp("one-box") / "project")
     page = project / "content" / "parking" / "apply.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[[flow parking-permit]]\n", encoding="utf-8")
     # The detour for "No, it is a company car" written last in the file: lists must still number it 4.
