@@ -19,6 +19,7 @@ from plainpath.accessibility.axe_runner import TAGS, axe_script
 from plainpath.accessibility.gate import (
     DEFAULT_WORKERS,
     PageResult,
+    author_checks_for,
     configured_languages,
     print_progress,
     run_gate_cached,
@@ -37,6 +38,8 @@ WORKERS = int(os.environ.get("PLAINPATH_A11Y_WORKERS", DEFAULT_WORKERS))
 CACHE = Path(os.environ.get("PLAINPATH_A11Y_CACHE", REPO / ".cache" / "a11y-gate-cache.json"))
 # Known problems of a site adopting the gate (see plainpath/accessibility/baseline.py).
 BASELINE = Path(os.environ.get("PLAINPATH_A11Y_BASELINE", Path(__file__).parent / "baseline.yml"))
+# The mkdocs.yml of the site under test (its languages, sources and rule levels).
+SITE_CONFIG = Path(os.environ.get("PLAINPATH_SITE_CONFIG", REPO / "mkdocs.yml"))
 RESULTS: list[dict] = []
 STATE: dict = {"used": set(), "baseline_used": set(), "rules": set(), "version": "", "checked": 0, "reused": 0,
                "note": "", "violations": {}}
@@ -110,9 +113,10 @@ def gate_results(site_url, axe_js, request) -> dict[str, PageResult]:
     """Every page of the site: checked by WORKERS browsers in parallel, with progress, or reused
     from the cache when nothing the browser gets has changed (``--full`` checks every page)."""
     site = gate_site()
-    languages = configured_languages(REPO / "mkdocs.yml")
+    languages = configured_languages(SITE_CONFIG)
     cache = ResultCache(CACHE) if not request.config.getoption("--full") else None
-    run = run_gate_cached(site, site_url, site_pages(site), axe_js, languages, cache, WORKERS, print_progress)
+    run = run_gate_cached(site, site_url, site_pages(site), axe_js, languages, cache, WORKERS, print_progress,
+                          author=author_checks_for(SITE_CONFIG, REPO))
     STATE.update(checked=len(run.checked), reused=len(run.reused), note=run.note)
     return run.results
 
@@ -129,7 +133,8 @@ def verdicts(results: dict[str, PageResult]) -> dict[str, list[tuple[str, str]]]
 
 def record(page: str, violations: list[dict], result: PageResult) -> None:
     """Keep a page's results for the reports and the closing summary."""
-    RESULTS.append({"page": page, "violations": violations, "incomplete": result.incomplete})
+    RESULTS.append({"page": page, "violations": violations, "incomplete": result.incomplete,
+                    "warnings": result.warnings})
     STATE["rules"].update(result.rules_run)
     STATE["version"] = result.axe_version or STATE["version"]
 
@@ -155,7 +160,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.write_line(
         f"axe-core {STATE['version']}: {len(RESULTS)} pages, {len(failing)} failing, "
         f"{sum(len(r['violations']) for r in RESULTS)} violation(s), "
-        f"{sum(len(r['incomplete']) for r in RESULTS)} item(s) to check by hand."
+        f"{sum(len(r['incomplete']) for r in RESULTS)} item(s) to check by hand, "
+        f"{sum(len(w['nodes']) for r in RESULTS for w in r['warnings'])} author-level warning(s)."
     )
     for result in failing[:15]:
         rules = ", ".join(sorted({v["id"] for v in result["violations"]}))

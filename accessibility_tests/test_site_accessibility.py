@@ -32,10 +32,16 @@ def test_page_passes_the_gate(site_page, gate_results, allowlist, baseline, requ
     STATE["violations"][site_page] = violations  # what --write-baseline records
     violations = split_allowed(site_page, violations, baseline, STATE["baseline_used"])  # known before adoption
     record(site_page, violations, result)
-    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))" for v in violations]
+    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s){written_in(v)})" for v in violations]
     if summary and (request.config.getoption("--report-only") or request.config.getoption("--write-baseline")):
         pytest.xfail(f"{site_page} fails WCAG 2.2 A/AA checks (not blocking in this mode): {summary}")
     assert summary == [], f"{site_page} fails WCAG 2.2 A/AA checks"
+
+
+def written_in(violation: dict) -> str:
+    """Where an author-level problem was written, so the editor can open the file at the line."""
+    sources = sorted({node["source"] for node in violation["nodes"] if node.get("source")})
+    return f"; written in {', '.join(sources)}" if sources else ""
 
 
 # Defined last, so pytest runs them after every page test.

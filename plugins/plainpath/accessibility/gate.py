@@ -17,10 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from plainpath.accessibility.author_checks import AuthorChecks, sa11y_dir
+from plainpath.accessibility.author_rules import configured_rule_levels
 from plainpath.accessibility.axe_runner import RULES_ON_BY_NAME, TAGS, run_axe
 from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.gate_result import PageResult
 from plainpath.accessibility.result_cache import PageKeys, ResultCache, gate_fingerprint
+from plainpath.accessibility.source_map import SourceMap
 from plainpath.accessibility.browser_checks import (
     check_keyboard,
     check_language,
@@ -68,8 +71,16 @@ def expected_language(page: str, languages: dict[str, str]) -> tuple[str, str]:
     return "en", "ltr"
 
 
-def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languages: dict[str, str]) -> PageResult:
-    """Run axe (WCAG 2.2 A/AA + best practice) and the browser checks on one page."""
+def author_checks_for(mkdocs_yml: Path, repo: Path) -> AuthorChecks:
+    """The author-level checks of the site ``mkdocs_yml`` describes, with the Sa11y in ``repo``."""
+    return AuthorChecks(sa11y_dir(repo), configured_rule_levels(mkdocs_yml), SourceMap.of(mkdocs_yml),
+                        set(configured_languages(mkdocs_yml)))
+
+
+def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languages: dict[str, str],
+               author: AuthorChecks | None = None) -> PageResult:
+    """Run axe (WCAG 2.2 A/AA + best practice), the browser checks and, given ``author``, the
+    author-level checks on one page, in one page load."""
     url = base_url + page.removesuffix("index.html")
     lang, direction = expected_language(page, languages)
     browser.open(url)
@@ -77,8 +88,9 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     axe = run_axe(browser.driver, url, axe_js)
     findings += axe.violations + check_text_spacing(browser) + check_tables(browser)
     findings += check_language(browser, lang, direction)
-    findings += check_reflow(browser)
-    return PageResult(page, _once_per_element(findings), axe.incomplete, axe.rules_run, axe.version)
+    errors, warnings = author.run(browser.driver, page, lang) if author else ([], [])
+    findings += errors + check_reflow(browser)
+    return PageResult(page, _once_per_element(findings), axe.incomplete, axe.rules_run, axe.version, warnings=warnings)
 
 
 def _once_per_element(findings: list[dict]) -> list[dict]:
@@ -107,13 +119,14 @@ def run_gate(
     progress: Callable[[int, int, PageResult, float], None] | None = None,
     check: Callable[..., PageResult] = check_page,
     webdriver_url: str | None = None,
+    author: AuthorChecks | None = None,
 ) -> dict[str, PageResult]:
     """Check every page with ``workers`` reused browsers; returns results by page.
 
     A page whose check crashed gets a result with ``error`` set instead of stopping the run.
     ``check`` is ``check_page`` except in the benchmark, which also times axe alone. The
     browsers run on the WebDriver server at ``webdriver_url`` (default: PLAINPATH_WEBDRIVER_URL,
-    else this machine).
+    else this machine). ``author``: the author-level checks (None: axe and browser checks only).
     """
     todo: queue.Queue[str] = queue.Queue()
     for page in pages:
@@ -131,7 +144,7 @@ def run_gate(
                 except queue.Empty:
                     return
                 try:
-                    result = check(browser, base_url, page, axe_js, languages)
+                    result = check(browser, base_url, page, axe_js, languages, author)
                 except Exception as problem:  # noqa: BLE001 - reported per page, never hidden
                     result = PageResult(page, error=f"{type(problem).__name__}: {problem}")
                 with lock:
@@ -159,9 +172,10 @@ class GateRun:
     note: str = ""
 
 
-def gate_settings(languages: dict[str, str]) -> dict:
+def gate_settings(languages: dict[str, str], author: AuthorChecks | None = None) -> dict:
     """Everything besides the pages and the code that decides a verdict (part of the cache key)."""
-    return {"tags": TAGS, "rules_on": RULES_ON_BY_NAME, "languages": languages}
+    return {"tags": TAGS, "rules_on": RULES_ON_BY_NAME, "languages": languages,
+            "author": author.settings() if author else None}
 
 
 def run_gate_cached(
@@ -174,15 +188,17 @@ def run_gate_cached(
     workers: int = DEFAULT_WORKERS,
     progress: Callable[[int, int, PageResult, float], None] | None = None,
     webdriver_url: str | None = None,
+    author: AuthorChecks | None = None,
 ) -> GateRun:
     """The gate over ``pages``, checking only those whose key is not in ``cache`` (None: all,
     as for a nightly ``--full`` run); the cache learns the new results and is saved."""
-    fingerprint = gate_fingerprint(axe_js, gate_settings(languages))
+    fingerprint = gate_fingerprint(axe_js, gate_settings(languages, author))
     page_keys = PageKeys(site, fingerprint)
     keys = {page: page_keys.key(page) for page in pages}
     reused = {page: hit for page in pages if cache is not None and (hit := cache.get(page, keys[page])) is not None}
     todo = [page for page in pages if page not in reused]
-    results = run_gate(base_url, todo, axe_js, languages, workers, progress, webdriver_url=webdriver_url) if todo else {}
+    results = run_gate(base_url, todo, axe_js, languages, workers, progress, webdriver_url=webdriver_url,
+                       author=author) if todo else {}
     if cache is not None:
         for page, result in results.items():
             cache.put(page, keys[page], result)
@@ -193,6 +209,6 @@ def run_gate_cached(
 
 def print_progress(done: int, total: int, result: PageResult, elapsed: float) -> None:
     """One line per page on the real stderr (pytest's capture would hide it otherwise)."""
-    state = "ERROR" if result.error else f"{len(result.findings)} finding(s)"
+    state = "ERROR" if result.error else f"{len(result.findings)} finding(s), {len(result.warnings)} warning(s)"
     rate = done / elapsed if elapsed else 0.0
     print(f"[gate {done:>4}/{total}, {rate:.1f} pages/s] {result.page}: {state}", file=sys.__stderr__, flush=True)

@@ -33,21 +33,23 @@ a{color:#1a4f8b}code{word-break:break-all}</style></head>
 <body><main>
 <h1>Accessibility report</h1>
 <p>axe-core {{ version }} with {{ tags | join(", ") }}; {{ pages | length }} pages checked;
-{{ violations }} violation(s); {{ incomplete }} item(s) for a person to check.
+{{ violations }} violation(s); {{ incomplete }} item(s) for a person to check;
+{{ warnings }} author-level warning(s) (listed, not blocking).
 {% if run %}In this run {{ run.checked }} page(s) were checked in the browser and {{ run.reused }} reused
 from the cache (nothing the browser gets had changed since they were checked).{% endif %}</p>
 <h2>Rules run</h2><p>{{ rules | join(", ") }}</p>
 <h2>Pages</h2>
 <table><caption>Findings per page</caption>
-<thead><tr><th scope="col">Page</th><th scope="col">Violations</th><th scope="col">To check by hand</th></tr></thead>
-<tbody>{% for page in pages %}<tr><td>{{ page.page }}</td><td>{{ page.violations | length }}</td><td>{{ page.incomplete | length }}</td></tr>{% endfor %}</tbody></table>
-{% for page in pages if page.violations or page.incomplete %}
+<thead><tr><th scope="col">Page</th><th scope="col">Violations</th><th scope="col">To check by hand</th><th scope="col">Warnings</th></tr></thead>
+<tbody>{% for page in pages %}<tr><td>{{ page.page }}</td><td>{{ page.violations | length }}</td><td>{{ page.incomplete | length }}</td><td>{{ (page.warnings or []) | length }}</td></tr>{% endfor %}</tbody></table>
+{% for page in pages if page.violations or page.incomplete or page.warnings %}
 <h2>{{ page.page }}</h2>
-{% for kind, items in [("Violations", page.violations), ("To check by hand", page.incomplete)] if items %}
+{% for kind, items in [("Violations", page.violations), ("To check by hand", page.incomplete), ("Warnings (not blocking)", page.warnings or [])] if items %}
 <h3>{{ kind }}</h3>
 <table><thead><tr><th scope="col">Rule</th><th scope="col">Impact</th><th scope="col">WCAG</th><th scope="col">Element</th><th scope="col">How to fix</th></tr></thead><tbody>
 {% for item in items %}{% for node in item.nodes %}<tr><td><a href="{{ item.helpUrl }}">{{ item.id }}</a></td><td>{{ item.impact }}</td>
-<td>{{ item.tags | select("match", "wcag\\\\d") | join(", ") }}</td><td><code>{{ node.target | join(" ") }}</code><br><code>{{ node.html }}</code></td>
+<td>{{ item.wcag or (item.tags | select("match", "wcag\\\\d") | join(", ")) }}</td><td><code>{{ node.target | join(" ") }}</code><br><code>{{ node.html }}</code>
+{%- if node.source %}<br>Written in <code>{{ node.source }}</code>{% endif %}{% if node.english %}<br>From the English: {{ node.english }}{% endif %}</td>
 <td>{{ fixes.get(item.id, item.help) }}</td></tr>{% endfor %}{% endfor %}</tbody></table>
 {% endfor %}{% endfor %}
 </main></body></html>""")
@@ -64,6 +66,7 @@ def write_reports(folder: Path, pages: list[dict], version: str, tags: list[str]
         version=version, tags=tags, rules=rules, pages=pages, fixes=FIXES, run=run,
         violations=sum(len(p["violations"]) for p in pages),
         incomplete=sum(len(p["incomplete"]) for p in pages),
+        warnings=sum(len(w["nodes"]) for p in pages for w in p.get("warnings") or []),
     )
     (folder / "index.html").write_text(html, encoding="utf-8")
     return folder / "index.html"

@@ -23,9 +23,10 @@ import lxml.html
 from plainpath.accessibility.gate_result import PageResult
 from plainpath.translation.memory import write_atomically
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Where the checks live: a change to any of them is a change to the gate.
-GATE_SOURCES = ("gate.py", "browser_checks.py", "axe_runner.py", "browser.py")
+GATE_SOURCES = ("gate.py", "browser_checks.py", "axe_runner.py", "browser.py", "author_checks.py",
+                "author_rules.py", "wording.py", "source_map.py")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 

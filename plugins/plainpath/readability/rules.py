@@ -25,7 +25,7 @@ LINK_TEXT_TO_AVOID = {
     "find out more", "more information", "learn more", "click", "go here",
 }
 KNOWN_ACRONYMS = {"UK", "NHS", "PDF", "ID", "OK", "TV", "EU", "GOV.UK", "AM", "PM", "BBC"}
-_ACRONYM = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]+(?:\.[A-Z]{2,})?s?(?![\w-])")
+ACRONYM = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]+(?:\.[A-Z]{2,})?s?(?![\w-])")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(")
 
 
@@ -159,19 +159,52 @@ class Rulebook:
                        match.group(1))
 
     def _acronyms(self, block: ProseBlock, defined: set[str]) -> Iterator[tuple]:
-        masked = block.masked
-        for match in _ACRONYM.finditer(masked):
-            acronym = match.group().removesuffix("s") if match.group().endswith("s") and match.group()[:-1].isupper() else match.group()
-            if acronym in defined or acronym in self.known_acronyms or len(acronym) < 2:
-                continue
-            defined.add(acronym)
-            before = masked[: match.start()].rstrip()
-            after = masked[match.end():].lstrip()
-            if before.endswith("(") and after.startswith(")") or after.startswith("("):
-                continue
-            yield ("undefined-acronym", match.start(), f"'{acronym}' is not explained where it is first used.",
+        seen = defined | self.known_acronyms
+        for offset, acronym in unexplained_short_forms(block.masked, seen):
+            yield ("undefined-acronym", offset, f"'{acronym}' is not explained where it is first used.",
                    f"Write it out in full the first time, with '({acronym})' after it, or use plain words.",
                    acronym)
+        defined |= seen - self.known_acronyms
+
+
+def unexplained_short_forms(text: str, seen: set[str]) -> Iterator[tuple[int, str]]:
+    """Short forms first used in ``text`` and not explained there: (offset, short form).
+
+    ``seen`` holds the short forms already met or known and learns each new one, so only a
+    first use counts. Explained: the words in brackets right after it, or the short form in
+    brackets after the words ("(PCN)", "(Penalty Charge Notice, PCN)"). Words in a run of
+    capitals ("PAY THE FINE NOW") are shouting, not short forms. The readability lint and the
+    accessibility gate (WCAG 3.1.4) share it.
+    """
+    shouted = _shouted_runs(text)
+    for match in ACRONYM.finditer(text):
+        if any(start <= match.start() < end for start, end in shouted):
+            continue
+        short = match.group()
+        if short.endswith("s") and short[:-1].isupper():
+            short = short[:-1]
+        if short in seen or len(short) < 2:
+            continue
+        seen.add(short)
+        before, after = text[: match.start()], text[match.end():].lstrip()
+        if before.rfind("(") > before.rfind(")") or after.startswith("("):
+            continue
+        yield match.start(), short
+
+
+def _shouted_runs(text: str, least: int = 3) -> list[tuple[int, int]]:
+    """Spans of ``least`` or more words in a row written in capitals, in any alphabet."""
+    runs, current = [], []
+    for word in re.finditer(r"[^\W\d_]+", text):
+        if word.group().isupper():
+            current.append(word.span())
+            continue
+        if len(current) >= least:
+            runs.append((current[0][0], current[-1][1]))
+        current = []
+    if len(current) >= least:
+        runs.append((current[0][0], current[-1][1]))
+    return runs
 
 
 def _excerpt(text: str, limit: int = 120) -> str:

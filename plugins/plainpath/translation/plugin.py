@@ -63,6 +63,9 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        if "plainpath/flows" not in config.plugins:
+            raise PluginError(f"{config.config_file_path}: plainpath/i18n translates flows too, so it needs "
+                              "plainpath/flows: add '- plainpath/flows' above it under 'plugins:'.")
         flows_plugin = config.plugins["plainpath/flows"]
         flows = list(flows_plugin.catalogue.flows.values())
         flow_pages = {flow.url_path for flow in flows}
