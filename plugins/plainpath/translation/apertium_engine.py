@@ -28,6 +28,10 @@ CHAINS: dict[str, list[tuple[str, str]]] = {
     "pt": [("eng-spa", "apertium-eng-spa"), ("es-pt", "apertium-es-pt")],
     "fr": [("eng-spa", "apertium-eng-spa"), ("es-fr", "apertium-fr-es")],
 }
+# Back to English, for the round-trip meaning check (Portuguese and French through Spanish).
+BACK_CHAINS: dict[str, list[str]] = {
+    "es": ["spa-eng"], "ca": ["cat-eng"], "pt": ["pt-es", "spa-eng"], "fr": ["fr-es", "spa-eng"],
+}
 BATCH = 200
 
 
@@ -88,10 +92,23 @@ class ApertiumEngine:
         return results
 
     def _run(self, segments: list[str], target: str) -> list[str]:
-        document = "".join(f'<div id="s{n}">{text}</div>\n' for n, text in enumerate(segments))
-        for mode, _ in CHAINS[target]:
-            document = _through(mode, document)
-        return _split(document, len(segments))
+        return run_chain(segments, [mode for mode, _ in CHAINS[target]])
+
+
+def back_to_english(segments: list[str], lang: str) -> list[str] | None:
+    """``segments`` of ``lang`` translated back to English, or None when no chain is installed."""
+    chain = BACK_CHAINS.get(lang)
+    if not chain or not all(mode in installed_modes() for mode in chain):
+        return None
+    return [text for start in range(0, len(segments), BATCH) for text in run_chain(segments[start:start + BATCH], chain)]
+
+
+def run_chain(segments: list[str], modes: list[str]) -> list[str]:
+    """Segments through Apertium modes in turn, as one HTML document (one process per mode)."""
+    document = "".join(f'<div id="s{n}">{text}</div>\n' for n, text in enumerate(segments))
+    for mode in modes:
+        document = _through(mode, document)
+    return _split(document, len(segments))
 
 
 _RECENT_STEPS = 64

@@ -1,0 +1,214 @@
+"""Automatic meaning checks on a translated segment: what a resident would act on, kept?
+
+A machine segment is wrong in ways a reader cannot see: a changed number, a lost "not", an
+answer word turned into an abbreviation, an English word left in, "before" become "after". Each
+check compares the English with the translation and says what is wrong in one sentence, for the
+PO entry (``#. check: ...``), the report and the publishing policy. Language data (negation,
+months, opposite words, the Apertium analyser) is in ``meaning/<lang>.yml``; answer words come
+from the written interface text, required terms from the council's glossary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from plainpath.translation.written_text import written_text
+
+MEANING_DIR = Path(__file__).with_name("meaning")
+APERTIUM_DATA = Path("/usr/share/apertium")
+CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", "answer-words",
+          "unknown-words", "glossary", "opposites", "round-trip")
+ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
+                    "without", "unless", "fail", "fails")
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december")
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_AMOUNT = re.compile(r"[£€$]\s?\d[\d,.]*\d|[£€$]\s?\d")
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_BOLD_ANSWER = re.compile(r"\*\*([^*]+)\*\*")
+_STREAM_SPECIALS = re.compile(r"[\^$/@*\[\]<>{}\\]")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One check that failed on a segment, and what is wrong, in a sentence for a reviewer."""
+
+    check: str
+    message: str
+
+    def comment(self) -> str:
+        return f"check: {self.check}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    lang: str
+    negation: frozenset[str] = frozenset()
+    months: tuple[str, ...] = ()
+    opposites: tuple[tuple[dict, dict], ...] = ()
+    analyser: Path | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=None)
+def language_data(lang: str) -> LanguageData:
+    """The meaning checks' data for ``lang``; checks without data are skipped, not failed."""
+    path = MEANING_DIR / f"{lang}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    analyser = APERTIUM_DATA / data["analyser"] if data.get("analyser") else None
+    return LanguageData(
+        lang,
+        frozenset(str(word).lower() for word in data.get("negation") or []),
+        tuple(str(month).lower() for month in data.get("months") or []),
+        tuple((pair[0], pair[1]) for pair in data.get("opposites") or []),
+        analyser if analyser and analyser.exists() else None,
+        written_text(lang).answers,
+    )
+
+
+def visible(text: str) -> str:
+    """A segment's words as a reader sees them: link text without targets, no emphasis marks."""
+    return _LINK.sub(r"\1", text).replace("`", "")
+
+
+def check_segment(english: str, translation: str, lang: str, terms: dict[str, str] | None = None,
+                  unknown: set[str] | None = None, round_trip: tuple[str, float] | None = None) -> list[CheckFailure]:
+    """Every failed check of one segment. ``terms``: glossary term -> required text in ``lang``;
+    ``unknown``: words of the translation its language's analyser does not know
+    (``unknown_words``); ``round_trip``: (the translation back in English, the lowest chrF)."""
+    data = language_data(lang)
+    source, target = visible(english), visible(translation)
+    failures: list[CheckFailure] = []
+
+    def compare(check: str, pattern: re.Pattern, what: str, normal=lambda token: token) -> None:
+        wanted = Counter(normal(match.group()) for match in pattern.finditer(source))
+        found = Counter(normal(match.group()) for match in pattern.finditer(target))
+        missing, extra = wanted - found, found - wanted
+        if missing or extra:
+            parts = [f"{what} '{item}' is in the English but not in the translation" for item in missing]
+            parts += [f"{what} '{item}' is in the translation but not in the English" for item in extra]
+            failures.append(CheckFailure(check, "; ".join(parts) + "."))
+
+    squeeze = lambda token: re.sub(r"[\s.]", "", token).lower()  # noqa: E731 - "9 a.m." is "9am"
+    compare("urls", _URL, "the address")
+    compare("emails", _EMAIL, "the email address")
+    without_links = lambda text: _EMAIL.sub(" ", _URL.sub(" ", text))  # noqa: E731
+    source, target = without_links(source), without_links(target)
+    compare("amounts", _AMOUNT, "the amount", squeeze)
+    compare("times", _TIME, "the time", squeeze)
+    compare("numbers", _NUMBER, "the number")
+    failures += _dates(source, target, data)
+    failures += _answers(source, target, data)
+    failures += _negation(source, target, data)
+    failures += _opposites(source, target, data)
+    for term, required in (terms or {}).items():
+        if re.search(rf"\b{re.escape(term)}\b", source) and required.lower() not in target.lower():
+            failures.append(CheckFailure("glossary", f"the glossary says '{term}' is '{required}' here, "
+                                                     "and the translation does not have it."))
+    kept = sorted(word for word in unknown or set() if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source))
+    if kept:
+        failures.append(CheckFailure("unknown-words", f"{', '.join(repr(w) for w in kept)} left in English."))
+    if round_trip:
+        back, lowest = round_trip
+        score = chrf(back, english)
+        if score < lowest:
+            failures.append(CheckFailure("round-trip", f"translated back, it reads '{back}' "
+                                                       f"(chrF {score:.0f} against the English, below {lowest:.0f})."))
+    return failures
+
+
+def _answers(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
+    """Answer words in bold (**Yes**, **No**) must come out as the written answer words."""
+    if not data.answers:
+        return []
+    wanted = Counter(data.answers[a] for a in _BOLD_ANSWER.findall(source) if a in data.answers)
+    found = Counter(a for a in _BOLD_ANSWER.findall(target) if a in set(data.answers.values()))
+    if wanted == found:
+        return []
+    said = ", ".join(f"**{word}**" for word in sorted(wanted)) or "no answer word"
+    return [CheckFailure("answer-words", f"the answer should read {said}; the translation has "
+                                         f"{', '.join('**' + w + '**' for w in _BOLD_ANSWER.findall(target)) or 'none'}.")]
+
+
+def _negation(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
+    """A negative sentence stays negative and a positive one positive (answer words aside)."""
+    if not data.negation:
+        return []
+    english = [w.lower() for w in _WORD.findall(_BOLD_ANSWER.sub(" ", source))]
+    english_negative = any(w in ENGLISH_NEGATION or w.endswith("n't") for w in english)
+    # "n'est" is two words for this: French and Catalan write the negation into an apostrophe.
+    negative = any(w.lower() in data.negation for w in re.findall(r"[^\W\d_]+", _BOLD_ANSWER.sub(" ", target)))
+    if english_negative and not negative:
+        return [CheckFailure("negation", "the English says 'not' (or 'never', 'no'), and the translation does not.")]
+    if negative and not english_negative:
+        return [CheckFailure("negation", "the translation is negative, and the English is not.")]
+    return []
+
+
+def _dates(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
+    if not data.months:
+        return []
+    english = Counter(data.months[ENGLISH_MONTHS.index(w.lower())] for w in _WORD.findall(source)
+                      if w.lower() in ENGLISH_MONTHS and w[0].isupper())
+    found = Counter(w.lower() for w in _WORD.findall(target) if w.lower() in data.months)
+    if english == found:
+        return []
+    return [CheckFailure("dates", f"the month should be {', '.join(sorted(english)) or 'none'}; the translation has "
+                                  f"{', '.join(sorted(found)) or 'none'}.")]
+
+
+def _count(text: str, words: list[str], starts: bool) -> int:
+    lowered = text.lower()
+    total = 0
+    for word in words:
+        ending = r"\w*" if starts else ""
+        total += len(re.findall(rf"(?<![\w-]){re.escape(str(word).lower())}{ending}(?![\w-])", lowered))
+    return total
+
+
+def _opposites(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
+    """An English word of one side that comes out as its opposite: "before" as "después"."""
+    failures = []
+    for first, second in data.opposites:
+        for this, other in ((first, second), (second, first)):
+            # The translation has more of ``other`` than the English, and fewer of ``this``.
+            if (_count(target, other["es" if "es" in other else data.lang], True) > _count(source, other["en"], False)
+                    and _count(source, this["en"], False) > _count(target, this["es" if "es" in this else data.lang], True)):
+                failures.append(CheckFailure("opposites", f"the English says '{this['en'][0]}' and the translation "
+                                                          f"reads like '{other['en'][0]}'."))
+    return failures
+
+
+def unknown_words(translations: list[str], lang: str) -> list[set[str]]:
+    """Per translation, the words its language's Apertium analyser does not know (empty sets
+    when the language has no analyser here). One analyser run for the whole list."""
+    analyser = language_data(lang).analyser
+    if analyser is None or not translations:
+        return [set() for _ in translations]
+    # Words are all the analyser needs; its stream format gives meaning to ^ $ / @ * [ ] < > { } \
+    text = "\n".join(" ".join(_STREAM_SPECIALS.sub(" ", visible(t)).split()) for t in translations) + "\n"
+    done = subprocess.run(["lt-proc", "-a", str(analyser)], input=text, capture_output=True, text=True, check=False)
+    lines = done.stdout.split("\n")
+    if done.returncode != 0 or len(lines) < len(translations):
+        return [set() for _ in translations]
+    return [{m.group(1) for m in re.finditer(r"\^([^/$]+)/\*", line) if m.group(1).islower()}
+            for line in lines[: len(translations)]]
+
+
+def chrf(hypothesis: str, reference: str) -> float:
+    """chrF (sacrebleu) of one sentence against one reference, 0 to 100."""
+    from sacrebleu.metrics import CHRF
+
+    return CHRF().sentence_score(hypothesis, [reference]).score
