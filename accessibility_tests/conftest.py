@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from plainpath.accessibility.allowlist import expired, load_allowlist, unused
 from plainpath.accessibility.baseline import KIND as BASELINE_KIND, baseline_entries, write_baseline
@@ -73,9 +74,18 @@ def gate_site() -> Path:
     if given:
         return Path(given)
     site = REPO / ".cache" / "a11y-site"
-    result = build_site(REPO, site)
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-3000:])
+    site.parent.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist workers each collect the pages: the first builds, the others of the same run
+    # wait for it and reuse its site (a second build would clean the folder under the first).
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid-{os.getpid()}")
+    marker = site.parent / "a11y-site.run"
+    with FileLock(str(site.parent / "a11y-site.lock")):
+        if marker.exists() and marker.read_text(encoding="utf-8") == run_id and site.exists():
+            return site
+        result = build_site(REPO, site)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr[-3000:])
+        marker.write_text(run_id, encoding="utf-8")
     return site
 
 
