@@ -100,12 +100,16 @@ def pa11y_ci(base_url: str, pages: list[str], workers: int, work: Path) -> tuple
         },
         "urls": [base_url + page.removesuffix("index.html") for page in pages],
     }), encoding="utf-8")
+    out = work / "pa11yci-report.json"
     started = time.perf_counter()
-    done = subprocess.run([str(binary), "--config", str(config), "--json"], cwd=PA11Y, capture_output=True, text=True)
+    # To a file, not a pipe: Node's process.exit() cuts a large report written to a pipe short.
+    with out.open("w", encoding="utf-8") as report_file:
+        done = subprocess.run([str(binary), "--config", str(config), "--json"], cwd=PA11Y, stdout=report_file,
+                              stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     shutil.rmtree(profile, ignore_errors=True)
     try:
-        report = json.loads(done.stdout)
+        report = json.loads(out.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         raise SystemExit(f"pa11y-ci gave no report (exit {done.returncode}): {done.stderr[-2000:]}") from None
     return seconds, int(report.get("errors", 0))

@@ -11,7 +11,7 @@ correct Spanish, and deliberately wrong Spanish, each wrong in one way), prints:
 
 Not a test: it prints figures. ``--json`` also writes them.
 
-    python3 bench/mt_quality.py [--round-trip-min 30] [--json out.json]
+    python3 bench/mt_quality.py [--round-trip-min 20] [--json out.json]
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from pathlib import Path
 import polib
 import yaml
 
-from plainpath.translation.apertium_engine import ApertiumEngine, back_to_english
+from plainpath.translation.apertium_engine import ApertiumEngine
 from plainpath.translation.glossary import load_glossary
-from plainpath.translation.meaning_checks import check_segment, unknown_words
+from plainpath.translation.meaning_checks import check_pairs
 from plainpath.translation.memory import MACHINE, status_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,14 +36,7 @@ REFERENCE = REPO / "tests" / "fixtures" / "mt_reference_es.yml"
 def checked(pairs: list[tuple[str, str]], lang: str, round_trip_min: float | None) -> list[list]:
     """The failed checks of each (English, translation) pair, all checks on."""
     terms = load_glossary(REPO / "translations" / "glossary.yml", "translations/glossary.yml").terms_for(lang)
-    translations = [target for _, target in pairs]
-    unknown = unknown_words(translations, lang)
-    back = back_to_english(translations, lang) if round_trip_min is not None else None
-    return [
-        check_segment(english, target, lang, terms, unknown[n],
-                      (back[n], round_trip_min) if back is not None else None)
-        for n, (english, target) in enumerate(pairs)
-    ]
+    return check_pairs(pairs, lang, terms, round_trip_min)
 
 
 def rates(reference: dict, round_trip_min: float | None) -> dict:
@@ -68,15 +61,13 @@ def sample_site_flags(round_trip_min: float) -> dict:
     """How many machine segments of the sample site's PO files each check flags."""
     terms_file = REPO / "translations" / "glossary.yml"
     figures = {}
+    # The sample's PO files as landed: checks are recorded there too now, so judge the text.
     for lang in ("es", "ca", "fr", "pt"):
         po = polib.pofile(str(REPO / "translations" / f"{lang}.po"))
         entries = [e for e in po if e.msgstr and status_of(e) == MACHINE and not e.msgctxt.startswith("plainpath:")]
         pairs = [(e.msgid, e.msgstr) for e in entries]
         terms = load_glossary(terms_file, "translations/glossary.yml").terms_for(lang)
-        unknown = unknown_words([t for _, t in pairs], lang)
-        back = back_to_english([t for _, t in pairs], lang)
-        failures = [check_segment(en, t, lang, terms, unknown[n], (back[n], round_trip_min) if back else None)
-                    for n, (en, t) in enumerate(pairs)]
+        failures = check_pairs(pairs, lang, terms, round_trip_min)
         figures[lang] = {"machine_segments": len(pairs), "flagged": sum(1 for f in failures if f),
                          "by_check": dict(Counter(f.check for fs in failures for f in fs))}
     return figures
@@ -84,7 +75,7 @@ def sample_site_flags(round_trip_min: float) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--round-trip-min", type=float, default=30.0, help="lowest round-trip chrF that passes")
+    parser.add_argument("--round-trip-min", type=float, default=20.0, help="lowest round-trip chrF that passes")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     from sacrebleu.metrics import CHRF

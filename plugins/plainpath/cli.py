@@ -148,5 +148,73 @@ def download(language: str, source: str, models_dir: str) -> None:
     click.echo(f"Installed {metadata['from_code']} to {metadata['to_code']} in {models_dir}.")
 
 
+
+
+@main.group()
+def xliff() -> None:
+    """Exchange a language's translations with an agency as XLIFF (review states kept)."""
+
+
+def _memory_for(config_file: str, lang: str):
+    """The language's translation memory, as the build reads it, and the lock builds take."""
+    from pathlib import Path
+
+    import yaml
+    from filelock import FileLock
+
+    from plainpath.translation.memory import TranslationMemory
+
+    root = Path(config_file).resolve().parent
+    config = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
+    folder = "translations"
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "plainpath/i18n" in plugin:
+            folder = (plugin["plainpath/i18n"] or {}).get("translations_dir", folder)
+    display = f"{folder}/{lang}.po"
+    if not (root / display).exists():
+        click.echo(f"There is no {display}. Build the site once with '{lang}' in mkdocs.yml to create it.", err=True)
+        sys.exit(1)
+    return TranslationMemory(root / display, lang, display), FileLock(str(root / folder / ".plainpath.lock"), timeout=900)
+
+
+@xliff.command("export")
+@config_option
+@click.argument("lang")
+@click.argument("destination", type=click.Path(dir_okay=False))
+def xliff_export(config_file: str, lang: str, destination: str) -> None:
+    """Write translations/LANG.po as an XLIFF file for a translation agency."""
+    from pathlib import Path
+
+    from plainpath.translation.xliff_exchange import export_xliff
+
+    memory, _lock = _memory_for(config_file, lang)
+    count = export_xliff(memory, Path(destination))
+    click.echo(f"Wrote {count} unit(s) of {memory.display_path} to {destination}.")
+
+
+@xliff.command("import")
+@config_option
+@click.argument("lang")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+def xliff_import(config_file: str, lang: str, source: str) -> None:
+    """Apply an agency's XLIFF file to translations/LANG.po (approved units become reviewed)."""
+    from pathlib import Path
+
+    from plainpath.translation.xliff_exchange import import_xliff
+
+    memory, lock = _memory_for(config_file, lang)
+    with lock:  # not while a build is writing the same file
+        try:
+            result = import_xliff(memory, Path(source))
+        except Exception as error:  # a broken XLIFF file: say which, change nothing
+            click.echo(f"Error in {source}: {error}. Nothing was changed in {memory.display_path}.", err=True)
+            sys.exit(1)
+        memory.save()
+    click.echo(f"{memory.display_path}: {result.reviewed} reviewed, {result.drafts} draft(s), "
+               f"{result.unchanged} unchanged.")
+    for line in result.unknown + result.refused:
+        click.echo(f"  {line}")
+
+
 if __name__ == "__main__":
     main()

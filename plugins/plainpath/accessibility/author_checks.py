@@ -58,12 +58,22 @@ class AuthorChecks:
         sa11y = hashlib.sha256((self.sa11y / "sa11y.umd.min.js").read_bytes()).hexdigest()
         return {"levels": self.levels, "wording": words, "sa11y": sa11y, "runner": _RUNNER.read_text(encoding="utf-8")}
 
+    def scripts(self, lang: str) -> list[Path]:
+        """What a page in ``lang`` needs loaded first: Sa11y and its language pack (English
+        messages for a language Sa11y has no pack for)."""
+        return [self.sa11y / "sa11y.umd.min.js", self.sa11y / "lang" / f"{SA11Y_PACKS.get(lang, 'en')}.umd.js"]
+
     def run(self, driver, page: str, lang: str) -> tuple[list[dict], list[dict]]:
-        """Check the loaded page; returns (errors, warnings), each in axe's finding shape."""
+        """Check the loaded page; returns (errors, warnings), each in axe's finding shape.
+        Sa11y is injected unless the browser preloads it (``scripts``)."""
         pack = SA11Y_PACKS.get(lang, "en")
-        driver.execute_script(self._script("sa11y.umd.min.js"))
-        driver.execute_script(self._script(f"lang/{pack}.umd.js"))
-        raw = driver.execute_async_script(self._script_text(_RUNNER), f"Sa11yLang{pack[0].upper()}{pack[1:]}")
+        pack_name = f"Sa11yLang{pack[0].upper()}{pack[1:]}"
+        loaded = driver.execute_script("return [!!window.Sa11y, !!window[arguments[0]]]", pack_name)
+        if not loaded[0]:
+            driver.execute_script(self._script("sa11y.umd.min.js"))
+        if not loaded[1]:
+            driver.execute_script(self._script(f"lang/{pack}.umd.js"))
+        raw = driver.execute_async_script(self._script_text(_RUNNER), pack_name)
         if raw.get("error"):
             raise RuntimeError(raw["error"])
         source_file = self.source_map.source_file(page, self.languages)

@@ -40,9 +40,11 @@ class AxeResult:
 
 
 def run_axe(driver, url: str, script: Path) -> AxeResult:
-    """Inject axe into the loaded page and run it with our tags and rules."""
+    """Run axe in the loaded page with our tags and rules, injecting it unless the browser
+    already preloads it (``Browser.preload``)."""
     axe = Axe(driver, script_url=str(script))
-    axe.inject()
+    if not driver.execute_script("return !!window.axe"):
+        axe.inject()
     options = {
         "runOnly": {"type": "tag", "values": TAGS},
         "rules": {rule: {"enabled": True} for rule in RULES_ON_BY_NAME},

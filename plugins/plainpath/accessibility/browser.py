@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -61,11 +62,21 @@ class Browser:
             self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_script_timeout(120)
         self.driver.set_page_load_timeout(60)
+        self.preloaded: set[str] = set()
+        self.width = 0
 
     def cdp(self, command: str, params: dict | None = None) -> dict:
         """A Chrome DevTools command, locally or through a WebDriver server (chromedriver's
         ``goog/cdp/execute``, which Selenium Grid passes on)."""
         return self.driver.execute("executeCdpCommand", {"cmd": command, "params": params or {}})["value"]
+
+    def preload(self, path: Path) -> None:
+        """Have every page this browser opens from now on load the script at ``path`` first
+        (axe-core, Sa11y): sent once per browser instead of once per page."""
+        key = str(path)
+        if key not in self.preloaded:
+            self.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": path.read_text(encoding="utf-8")})
+            self.preloaded.add(key)
 
     def open(self, url: str, width: int = 1280) -> None:
         """Load a page at a given viewport width (CSS pixels)."""
@@ -74,6 +85,9 @@ class Browser:
 
     def resize(self, width: int) -> None:
         """Lay the loaded page out again at another viewport width, without reloading it."""
+        if width == self.width:
+            return
+        self.width = width
         self.cdp(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},

@@ -83,6 +83,8 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     author-level checks on one page, in one page load."""
     url = base_url + page.removesuffix("index.html")
     lang, direction = expected_language(page, languages)
+    for script in [axe_js, *(author.scripts(lang) if author else [])]:
+        browser.preload(script)  # once per browser: every language pack, so any page finds its own
     browser.open(url)
     findings = check_keyboard(browser)  # first, while nothing has focus yet
     axe = run_axe(browser.driver, url, axe_js)

@@ -23,6 +23,18 @@ class LanguageConfig(base.Config):
     # What to do when no engine is installed for the language and its memory is empty:
     # "error" stops the build, "english" publishes English with a notice, "skip" leaves it out.
     when_no_engine = c.Choice(("error", "english", "skip"), default="error")
+    # Which machine text is published: "machine" all of it, "checked" only text that passes
+    # every meaning check (the rest is shown in English with a note), "reviewed" none of it.
+    publish = c.Choice(("machine", "checked", "reviewed"), default="checked")
+
+
+class MeaningChecksConfig(base.Config):
+    """The automatic meaning checks on machine text (plainpath/translation/meaning_checks.py)."""
+
+    enabled = c.Type(bool, default=True)
+    # Translated back to English (where Apertium can), a segment must score at least this chrF
+    # against the English. 20 keeps false alarms under 5% on tests/fixtures/mt_reference_es.yml.
+    round_trip_min_chrf = c.Optional(c.Type((int, float)))
 
 
 class TranslationConfig(base.Config):
@@ -36,6 +48,7 @@ class TranslationConfig(base.Config):
     glossary = c.Type(str, default="translations/glossary.yml")
     models_dir = c.Type(str, default="translations/models")
     stale_shows = c.Choice(("reviewed", "english"), default="reviewed")
+    meaning_checks = c.SubConfig(MeaningChecksConfig)
 
 
 # Two-letter ISO 639-1 codes the C library knows a locale for (Python ships the list).

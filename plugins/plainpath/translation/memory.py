@@ -28,10 +28,18 @@ from plainpath.translation.po_check import check_po_file
 
 MACHINE, STALE, FUZZY, REVIEWED = "machine", "stale", "fuzzy", "reviewed"
 WRITTEN = "written:"  # comment of interface and answer words from translation/written/, not a person's
+# Meaning checks on engine output: a failed entry is flagged and says why in "#. check: ..."
+# lines; "#. checks: passed" marks one that was checked and passed (so it is not checked again).
+CHECK_FAILED, CHECK_LINE, CHECKS_PASSED = "check-failed", "check:", "checks: passed"
 WRAP_WIDTH = 78
 KIND = "translation file"
 
 Key = tuple[str, str]
+
+
+def was_checked(entry: polib.POEntry) -> bool:
+    """Whether the meaning checks have judged this entry's current text."""
+    return any(line.startswith(CHECK_LINE) or line == CHECKS_PASSED for line in (entry.comment or "").splitlines())
 
 
 def status_of(entry: polib.POEntry) -> str:
@@ -125,6 +133,15 @@ class TranslationMemory:
         self._put(entry)
         self.added_by_engine.add((context, source))
         return entry
+
+    def record_checks(self, entry: polib.POEntry, failures: list[str]) -> None:
+        """Write the meaning checks' verdict on a machine entry into it: the flag and one
+        ``check: ...`` comment line per failed check, or ``checks: passed``."""
+        kept = [line for line in (entry.comment or "").splitlines()
+                if not line.startswith(CHECK_LINE) and line != CHECKS_PASSED]
+        entry.comment = "\n".join(kept + (failures or [CHECKS_PASSED]))
+        entry.flags = [flag for flag in entry.flags if flag != CHECK_FAILED] + ([CHECK_FAILED] if failures else [])
+        self.changed.add((entry.msgctxt or "", entry.msgid))
 
     def add_untranslated(self, context: str, source: str) -> polib.POEntry:
         """An empty entry for a language no engine serves, so its translators start from every

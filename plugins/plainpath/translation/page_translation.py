@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from plainpath.pages.front_matter import front_matter_block, split_body, split_front_matter
-from plainpath.translation.pipeline import ENGLISH, Rendering
+from plainpath.translation.pipeline import ENGLISH, HELD_BACK, Rendering
 from plainpath.translation.segments import MarkdownText, Segment
 
 TRANSLATED_KEYS = ("title", "summary")
@@ -52,22 +52,58 @@ def _parse(source: str, context: str) -> PageSource:
     return PageSource(meta, MarkdownText(body, context, first_line), context)
 
 
+@dataclass(frozen=True)
+class SegmentNotes:
+    """Notes in the reader's language put next to a paragraph (interface words, see ui_text)."""
+
+    held_back: str = ""  # shown in English: the policy keeps its machine text back
+    machine: str = ""  # machine text on a page that also has a person's text
+    stale: str = ""  # a person's text whose English has changed since
+
+
+NO_MARKERS = {"heading", "admonition_title"}  # a note would become part of a heading's name
+
+
 def translate_page(
-    page: PageSource, lang: str, render: Callable[[Segment], Rendering]
+    page: PageSource, lang: str, render: Callable[[Segment], Rendering], notes: SegmentNotes = SegmentNotes()
 ) -> tuple[str, Counter]:
-    """Translated Markdown source of the page, and how many segments of each status it has."""
+    """Translated Markdown source of the page, and how many segments of each status it has.
+
+    A segment kept back by the publishing policy is shown in English, marked ``lang="en"``, with
+    a note in the reader's language. A person's text whose English changed says so, with the new
+    English beside it; machine text says so where the page mixes it with a person's text (on an
+    all-machine page the page's notice says it once)."""
     statuses: Counter = Counter()
+    rendered: dict[tuple[str, str], Rendering] = {}
+
+    def rendering_of(segment: Segment) -> Rendering:
+        key = (segment.context, segment.source)
+        if key not in rendered:
+            rendered[key] = render(segment)
+        return rendered[key]
 
     def plain(value: str) -> str:
         rendering = render(Segment(page.context, " ".join(value.split()), 1))
         statuses[rendering.status] += 1
         return rendering.text
 
+    body_statuses = {rendering_of(segment).status for segment in page.body.segments}
+    mixed = "machine" in body_statuses and bool(body_statuses & {"reviewed", "stale"})
+
+    def note(text: str, segment: Segment) -> str:
+        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS else ""
+
     def in_body(segment: Segment) -> str:
-        rendering = render(segment)
+        rendering = rendering_of(segment)
         statuses[rendering.status] += 1
         if rendering.status == ENGLISH:
             return f'<span lang="en" dir="ltr">{rendering.text}</span>'
+        if rendering.status == HELD_BACK:
+            return f'<span lang="en" dir="ltr">{rendering.text}</span>' + note(notes.held_back, segment)
+        if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS:
+            return f'{rendering.text} <small>({notes.stale}: <span lang="en" dir="ltr">{segment.source}</span>)</small>'
+        if rendering.status == "machine" and mixed:
+            return rendering.text + note(notes.machine, segment)
         return rendering.text
 
     meta = dict(page.meta)
@@ -86,9 +122,10 @@ def translate_page(
 
 def summarise(statuses: Counter) -> str:
     """One word for the notice: "untranslated", "partial", "machine", "stale" or "reviewed"."""
-    if statuses.get(ENGLISH) and statuses[ENGLISH] == sum(statuses.values()):
+    english = statuses.get(ENGLISH, 0) + statuses.get(HELD_BACK, 0)
+    if english and english == sum(statuses.values()):
         return "untranslated"
-    if statuses.get(ENGLISH):
+    if english:
         return "partial"
     if statuses.get("machine"):
         return "machine"

@@ -22,19 +22,31 @@ from plainpath.errors import EditorError, SourceLocation
 from plainpath.translation.engine import TranslationEngine
 from plainpath.translation.glossary import Glossary
 from plainpath.translation.inline_markup import MarkupMismatch, Tagged, from_tagged, to_tagged
-from plainpath.translation.memory import MACHINE, REVIEWED, STALE, TranslationMemory, status_of
+from plainpath.translation.meaning_checks import check_pairs
+from plainpath.translation.memory import (
+    CHECK_FAILED,
+    MACHINE,
+    REVIEWED,
+    STALE,
+    TranslationMemory,
+    status_of,
+    was_checked,
+)
 from plainpath.translation.written_text import written_text
 from plainpath.translation.runs import join_runs, text_runs
 from plainpath.translation.segments import Segment
 
 ENGLISH = "english"
+HELD_BACK = "held-back"  # machine text that failed a meaning check, shown in English instead
+PUBLISH_POLICIES = ("machine", "checked", "reviewed")
 _TAG = re.compile(r"(?<!\\)<[A-Za-z/!?][^\s>/]*")  # "\<b" is Markdown for a literal "<b"
 SIMILAR_ENOUGH = 0.5
 
 
 @dataclass(frozen=True)
 class Rendering:
-    """What a reader gets for one segment and who wrote it: reviewed, stale, machine, english."""
+    """What a reader gets for one segment and who wrote it: reviewed, stale, machine, english,
+    or held-back (machine text the publishing policy keeps back: English is shown)."""
 
     text: str
     status: str
@@ -59,6 +71,11 @@ class LanguageTranslator:
     warn: Callable[[str], None]
     stale_shows: str = "reviewed"
     sent_to_engine: int = 0
+    # What machine text may be published: all ("machine"), only text that passes every meaning
+    # check ("checked"), or none ("reviewed"). Meaning checks run when ``check_meaning``.
+    publish: str = "machine"
+    check_meaning: bool = False
+    round_trip_min: float | None = None
 
     def prepare(self, segments: Sequence[Segment], complete: bool = True) -> None:
         """Bring the memory up to date with ``segments`` (all of the site when ``complete``)."""
@@ -81,6 +98,21 @@ class LanguageTranslator:
         elif pending:
             for item in pending:
                 self.memory.add_untranslated(item.context, item.source)
+        if self.check_meaning:
+            self._check_machine_text(by_context)
+
+    def _check_machine_text(self, by_context: dict[str, list[str]]) -> None:
+        """Judge every machine entry in use that has not been judged yet (new engine output,
+        or a memory from before the checks) and write the verdict into it."""
+        entries = [entry for context, sources in by_context.items() for source in sources
+                   if (entry := self.memory.lookup(context, source)) is not None and entry.msgstr
+                   and status_of(entry) == MACHINE and not was_checked(entry)]
+        if not entries:
+            return
+        verdicts = check_pairs([(entry.msgid, entry.msgstr) for entry in entries], self.lang,
+                               self.glossary.terms_for(self.lang), self.round_trip_min)
+        for entry, failures in zip(entries, verdicts):
+            self.memory.record_checks(entry, [failure.comment() for failure in failures])
 
     def _use_written_text(self, by_context: dict[str, list[str]], pending: list[_Pending]) -> list[_Pending]:
         """Interface words and answer words written for this language replace engine output
@@ -206,6 +238,9 @@ class LanguageTranslator:
         status = status_of(entry)
         if status == STALE and self.stale_shows == "english":
             return Rendering(segment.source, ENGLISH)
+        if status == MACHINE and (self.publish == "reviewed"
+                                  or self.publish == "checked" and CHECK_FAILED in entry.flags):
+            return Rendering(segment.source, HELD_BACK)
         _check_translation(self.memory, entry)  # machine entries too: a PO file is editable
         return Rendering(entry.msgstr, status)
 

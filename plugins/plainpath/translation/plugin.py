@@ -24,6 +24,8 @@ from plainpath.translation.glossary import load_glossary
 from plainpath.translation.memory import TranslationMemory
 from plainpath.translation.nav import split_by_language, title_sections
 from plainpath.translation.page_translation import PageSource
+from plainpath.translation.check_report import write_check_reports
+from plainpath.translation.meaning_checks import DEFAULT_ROUND_TRIP_MIN
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
 from plainpath.translation.site_translation import (
@@ -33,6 +35,8 @@ from plainpath.translation.warm import WarmLanguages
 
 log = get_plugin_logger(__name__)
 LOCK_TIMEOUT_SECONDS = 900
+# The meaning checks' report per language, beside the accessibility reports (not published).
+CHECK_REPORTS = Path("reports") / "translation-checks"
 
 
 class TranslationPlugin(BasePlugin[TranslationConfig]):
@@ -113,7 +117,11 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
                     f"{how_to_enable(code, language.engines)}; or set 'when_no_engine: english' "
                     "to publish English with a notice, or 'skip'."
                 )
-        return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows)
+        checks = self.config.meaning_checks
+        round_trip = checks.round_trip_min_chrf if checks.round_trip_min_chrf is not None else DEFAULT_ROUND_TRIP_MIN
+        return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows,
+                                            publish=language.publish, check_meaning=checks.enabled,
+                                            round_trip_min=round_trip)
 
     def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
         code = language.code
@@ -196,6 +204,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             if self.config.enabled and build_will_succeed(config):
                 for memory in self.memories:
                     memory.save()
+                if not self.read_only and self.config.meaning_checks.enabled:
+                    policies = {language.code: language.publish for language in self.config.languages}
+                    folder = write_check_reports(self.root / CHECK_REPORTS, self.memories, policies)
+                    log.info(f"Translation checks: {folder.relative_to(self.root)}/<language>.html")
         finally:
             self._release_lock()
 

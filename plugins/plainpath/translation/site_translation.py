@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from plainpath.flows.model import Flow
 from plainpath.translation.flow_translation import flow_segments, translate_flow
-from plainpath.translation.page_translation import PageSource, summarise, translate_page
+from plainpath.translation.page_translation import PageSource, SegmentNotes, summarise, translate_page
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
@@ -94,13 +94,15 @@ def translate_site(
     whose segments' entries are unchanged, and updated in place.
     """
     site_segment = _site_segment(site_name)
+    word = lambda key: translator.render(Segment(UI_CONTEXT, ENGLISH[key], 0)).text  # noqa: E731
+    notes = SegmentNotes(word("held_back"), word("marker_machine"), word("marker_stale"))
     changed = translator.memory.take_changes()
     result = TranslatedLanguage(code)
     for src_uri, page in pages.items():
         done = kept.get(src_uri) if kept is not None else None
         if done is None or done.page is not page or not done.keys.isdisjoint(changed):
             try:
-                source, statuses = translate_page(page, code, translator.render)
+                source, statuses = translate_page(page, code, translator.render, notes)
             except Exception:  # a broken entry: the next run must still redo every changed page
                 translator.memory.changed |= changed
                 raise

@@ -1,0 +1,88 @@
+"""Markers next to a paragraph, in the reader's language (issue 17, item 5): on a page that mixes
+a person's translation with machine text, each machine paragraph says so; a person's paragraph
+whose English has changed says so with the new English beside it, marked English. Plain HTML:
+no JavaScript, and the page still passes the accessibility gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from lxml import html as lxml_html
+
+from plainpath.accessibility.axe_runner import axe_script
+from plainpath.accessibility.browser import Browser
+from plainpath.accessibility.gate import author_checks_for, check_page, configured_languages
+from plainpath.site_build import build_site
+from plainpath.static_server import serve
+from plainpath.translation.memory import status_of
+from plainpath.translation.written_text import written_text
+from plainpath.ui_text import ENGLISH
+
+REPO = Path(__file__).parents[1]
+PAGE = "content/parking/apply.md"
+SPANISH = {key: written_text("es").interface[text] for key, text in ENGLISH.items()}
+
+
+def approve_one_paragraph(project: Path) -> polib.POEntry:
+    """A person approves one machine paragraph of the page in Poedit (removes "fuzzy")."""
+    path = project / "translations" / "es.po"
+    po = polib.pofile(str(path))
+    body = (project / PAGE).read_text(encoding="utf-8").split("\n---\n", 1)[1].splitlines()
+    entry = next(e for e in po if e.msgctxt == PAGE and status_of(e) == "machine" and "check-failed" not in e.flags
+                 and len(e.msgid) > 40 and any(line.startswith(" ".join(e.msgid.split()[:4])) for line in body))
+    entry.flags = []
+    po.save(str(path))
+    return entry
+
+
+def article(site: Path) -> lxml_html.HtmlElement:
+    return lxml_html.parse(str(site / "es" / "parking" / "apply" / "index.html")).getroot().xpath("//article")[0]
+
+
+def markers(element) -> list[str]:
+    return [" ".join(small.text_content().split()) for small in element.iter("small")]
+
+
+def test_machine_paragraphs_are_marked_on_a_page_with_a_persons_translation(tmp_path, sample_project_copier):
+    project = sample_project_copier(tmp_path / "project")
+    assert build_site(project, tmp_path / "before").returncode == 0
+    assert f"({SPANISH['marker_machine']})" not in markers(article(tmp_path / "before"))  # all machine: no marker
+    reviewed = approve_one_paragraph(project)
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0, "build failed"
+    page = article(site)
+    assert markers(page).count(f"({SPANISH['marker_machine']})") >= 3
+    paragraph = next(p for p in page.iter("p") if reviewed.msgstr[:30] in " ".join(p.text_content().split()))
+    assert not list(paragraph.iter("small"))  # a person's text carries no machine marker
+
+
+def test_a_persons_paragraph_whose_english_changed_shows_the_new_english_beside_it(tmp_path, sample_project_copier):
+    project = sample_project_copier(tmp_path / "project")
+    assert build_site(project, tmp_path / "first").returncode == 0
+    reviewed = approve_one_paragraph(project)
+    source = project / PAGE
+    text = source.read_text(encoding="utf-8")
+    first_words = " ".join(reviewed.msgid.split()[:4])
+    line = next(line for line in text.splitlines() if line.startswith(first_words))
+    changed = line.rstrip(".") + ", as the council now says."
+    source.write_text(text.replace(line, changed), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = article(site)
+    stale = next(small for small in page.iter("small") if SPANISH["marker_stale"] in small.text_content())
+    english = stale.xpath(".//span[@lang='en']")
+    assert english and "as the council now says" in english[0].text_content()
+    assert reviewed.msgstr[:30] in " ".join(stale.getparent().text_content().split())  # the person's text stays
+
+    server, url = serve(site)
+    browser = Browser()
+    try:
+        config = project / "mkdocs.yml"
+        result = check_page(browser, url, "es/parking/apply/index.html", axe_script(REPO),
+                            configured_languages(config), author_checks_for(config, REPO))
+    finally:
+        browser.close()
+        server.shutdown()
+    assert result.error == "" and result.findings == [], result.findings

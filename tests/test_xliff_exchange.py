@@ -1,0 +1,121 @@
+"""XLIFF export and import for translation agencies (issue 17, item 6): the file a segment lives
+in travels with it, review states survive a round trip, an agency's approval makes text
+reviewed, and a person's reviewed text is never replaced by an unapproved target."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from plainpath.translation.memory import CHECK_FAILED, MACHINE, REVIEWED, STALE, TranslationMemory, status_of
+from plainpath.translation.xliff_exchange import export_xliff, import_xliff, unit_id
+
+REPO = Path(__file__).parents[1]
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.1"}
+
+
+@pytest.fixture
+def memory(tmp_path) -> TranslationMemory:
+    path = tmp_path / "es.po"
+    shutil.copy(REPO / "translations" / "es.po", path)
+    return TranslationMemory(path, "es", "translations/es.po")
+
+
+def units(path: Path) -> dict[str, etree._Element]:
+    return {unit.get("id"): unit for unit in etree.parse(str(path)).getroot().iterfind(".//x:trans-unit", NS)}
+
+
+def test_export_keeps_every_entry_with_its_file_and_review_state(memory, tmp_path):
+    exported = tmp_path / "es.xlf"
+    count = export_xliff(memory, exported)
+    entries = [entry for entry in memory.all_entries() if not entry.obsolete]
+    assert count == len(entries) > 200
+    found = units(exported)
+    for entry in entries:
+        unit = found[unit_id(entry.msgctxt or "", entry.msgid)]
+        assert unit.get("resname") == (entry.msgctxt or "")
+        state = unit.find("x:target", NS).get("state")
+        expected = {REVIEWED: "final", MACHINE: "needs-review-translation",
+                    STALE: "needs-review-translation"}.get(status_of(entry) if entry.msgstr else "", "new")
+        assert state == expected, entry.msgid
+        assert (unit.get("approved") == "yes") == (status_of(entry) == REVIEWED and bool(entry.msgstr))
+    failed = next(entry for entry in entries if CHECK_FAILED in entry.flags)
+    notes = [note.text for note in found[unit_id(failed.msgctxt, failed.msgid)].iterfind("x:note", NS)]
+    assert any(note.startswith("check: ") for note in notes)  # the agency sees what the checks doubt
+
+
+def test_a_round_trip_changes_nothing_and_keeps_a_reviewed_entry_reviewed(memory, tmp_path):
+    before = memory.po.__unicode__()
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    result = import_xliff(memory, exported)
+    assert (result.reviewed, result.drafts, result.unknown, result.refused) == (0, 0, [], [])
+    assert memory.save() is False  # the file is byte for byte what it was
+    assert memory.po.__unicode__() == before
+    reviewed = [e for e in polib.pofile(str(memory.path)) if e.msgstr and status_of(e) == REVIEWED]
+    assert reviewed and all(status_of(memory.lookup(e.msgctxt, e.msgid)) == REVIEWED for e in reviewed)
+
+
+def test_an_agency_approval_makes_reviewed_text_and_a_changed_draft_stays_fuzzy(memory, tmp_path):
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    machine = [e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE][:2]
+    approved, draft = (tree.find(f".//x:trans-unit[@id='{unit_id(e.msgctxt, e.msgid)}']", NS) for e in machine)
+    approved.set("approved", "yes")
+    approved.find("x:target", NS).set("state", "final")
+    approved.find("x:target", NS).text = "Reserve una recogida de objetos grandes"
+    draft.find("x:target", NS).text = "Borrador de la agencia"
+    draft.find("x:target", NS).set("state", "translated")
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    result = import_xliff(memory, exported)
+    assert (result.reviewed, result.drafts) == (1, 1)
+    memory.save()
+    po = polib.pofile(str(memory.path))
+    first = po.find(machine[0].msgid, msgctxt=machine[0].msgctxt)
+    assert first.msgstr == "Reserve una recogida de objetos grandes" and status_of(first) == REVIEWED
+    assert "machine:" not in (first.comment or "")
+    second = po.find(machine[1].msgid, msgctxt=machine[1].msgctxt)
+    assert second.msgstr == "Borrador de la agencia" and second.flags == ["fuzzy"]
+
+
+def test_an_unapproved_target_never_replaces_a_persons_reviewed_text(memory, tmp_path):
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    reviewed = next(e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE)
+    reviewed.flags = []  # a person approved it in Poedit
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    unit = tree.find(f".//x:trans-unit[@id='{unit_id(reviewed.msgctxt, reviewed.msgid)}']", NS)
+    unit.set("approved", "no")
+    unit.find("x:target", NS).set("state", "translated")
+    unit.find("x:target", NS).text = "Otra cosa"
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    kept = reviewed.msgstr
+    result = import_xliff(memory, exported)
+    assert len(result.refused) == 1 and "is kept" in result.refused[0]
+    assert memory.lookup(reviewed.msgctxt, reviewed.msgid).msgstr == kept
+
+
+def test_the_command_line_round_trip_and_a_broken_file(tmp_path, sample_project_copier):
+    project = sample_project_copier(tmp_path / "project")
+    exported = tmp_path / "agency.xlf"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "plainpath.cli", *args], cwd=project,  # noqa: E731
+                                       capture_output=True, text=True)
+    done = run("xliff", "export", "es", str(exported))
+    assert done.returncode == 0 and "unit(s) of translations/es.po" in done.stdout, done.stderr
+    before = (project / "translations" / "es.po").read_bytes()
+    back = run("xliff", "import", "es", str(exported))
+    assert back.returncode == 0 and " 0 reviewed, 0 draft(s)" in back.stdout, back.stderr
+    assert (project / "translations" / "es.po").read_bytes() == before
+    broken = tmp_path / "broken.xlf"
+    broken.write_text("<xliff><file><body><trans-unit", encoding="utf-8")
+    failed = run("xliff", "import", "es", str(broken))
+    assert failed.returncode == 1 and "Nothing was changed in translations/es.po" in failed.stderr
+    assert (project / "translations" / "es.po").read_bytes() == before
