@@ -41,3 +41,14 @@ def set_up_resident_theme(config: MkDocsConfig) -> None:
             log.info("Web fonts are switched off (theme: font: false): they load from Google's servers, "
                      "and residents' browsers must not be sent to another host.")
         theme["font"] = False
+
+
+def theme_words_language(env, code: str) -> str:
+    """The language of mkdocs-material's own words (search, skip link) for a page in ``code``:
+    ``code`` when the theme ships them, else English (Somali has none); our own interface words
+    are written per language regardless (translation/written/)."""
+    try:
+        env.get_template(f"partials/languages/{code}.html")
+    except Exception:  # noqa: BLE001 - jinja2.TemplateNotFound, or a broken partial: English then
+        return "en"
+    return code

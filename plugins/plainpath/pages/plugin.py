@@ -26,7 +26,7 @@ from plainpath.safety.csp import SitePolicy
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
-from plainpath.theme_setup import set_up_resident_theme
+from plainpath.theme_setup import set_up_resident_theme, theme_words_language
 from plainpath.ui_text import ENGLISH_UI
 
 KIND = "page"
@@ -164,6 +164,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Templates escape by default and fall back to English interface words."""
         env.globals["pp_english_ui"] = ENGLISH_UI
+        env.globals["pp_theme_words_language"] = lambda code: theme_words_language(env, code)
         return escape_by_default(env)
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
