@@ -101,7 +101,7 @@ def test_every_page_declares_language_and_direction(built_site):
     for page in pages(built_site):
         tree = parse(page)
         relative = page.relative_to(built_site).as_posix()
-        lang = relative.split("/")[0] if relative.split("/")[0] in ("es", "fr", "pt", "ca", "ar") else "en"
+        lang = relative.split("/")[0] if relative.split("/")[0] in ("es", "fr", "pt", "ca", "ar", "pl", "so") else "en"
         assert tree.get("lang") == lang, relative
         assert tree.find("body").get("dir") == ("rtl" if lang == "ar" else "ltr"), relative
 
@@ -113,7 +113,7 @@ def test_translated_pages_say_so_and_link_alternates(built_site):
     assert notice.xpath(".//a[@hreflang='en']")[0].get("href") == "../../../parking/apply/"
     assert not tree.xpath("//link[@rel='alternate']")  # mkdocs-material fetches a sitemap beside each
     switcher = tree.xpath("//nav[contains(@class,'pp-languages')]//a")
-    assert {a.get("hreflang") for a in switcher} == {"en", "fr", "pt", "ca", "ar"}
+    assert {a.get("hreflang") for a in switcher} == {"en", "fr", "pt", "ca", "ar", "pl", "so"}
     assert {a.get("lang"): a.text_content().strip() for a in switcher}["ar"] == "العربية"
 
 

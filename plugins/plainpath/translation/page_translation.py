@@ -125,7 +125,7 @@ def summarise(statuses: Counter) -> str:
     english = statuses.get(ENGLISH, 0) + statuses.get(HELD_BACK, 0)
     if english and english == sum(statuses.values()):
         return "untranslated"
-    if english:
+    if statuses.get(ENGLISH):  # held-back parts carry their own note: the page is still machine text
         return "partial"
     if statuses.get("machine"):
         return "machine"
