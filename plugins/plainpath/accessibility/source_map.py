@@ -47,6 +47,7 @@ class SourceMap:
     translations_dir: str = "translations"
     # Filled on first use, per language and per file; threads may fill one twice, harmlessly.
     _segments: dict[str, dict[str, list[Segment]]] = field(default_factory=dict, init=False, repr=False)
+    _by_file: dict[str, dict[str, list[tuple[str, Segment]]]] = field(default_factory=dict, init=False, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
@@ -88,10 +89,11 @@ class SourceMap:
         if found and source_file is None:  # a page made by the build (a report): any file will do
             return found[0]
         # The build may add words to a paragraph (a download's "(PDF, 9 kB)"): the longest
-        # segment of the same file that the text starts with.
-        longest = max((key for key, items in by_text.items() if key and seen.startswith(key)
-                       and any(item.source_file == source_file for item in items)), key=len, default=None)
-        return next((item for item in by_text[longest] if item.source_file == source_file), None) if longest else None
+        # segment of the same file that the text starts with (that file's entries only: this
+        # runs for every unmatched block of every translated page).
+        candidates = [(key, item) for key, item in self._by_file.get(lang, {}).get(source_file, [])
+                      if key and seen.startswith(key)]
+        return max(candidates, key=lambda pair: len(pair[0]))[1] if candidates else None
 
     def line_of(self, source_file: str | None, *texts: str) -> int:
         """The first line of ``source_file`` holding the first of ``texts`` found (0: none)."""
@@ -114,10 +116,14 @@ class SourceMap:
     def _segments_of(self, lang: str) -> dict[str, list[Segment]]:
         if lang not in self._segments:
             table: dict[str, list[Segment]] = {}
+            by_file: dict[str, list[tuple[str, Segment]]] = {}
             path = self.project / self.translations_dir / f"{lang}.po"
             if path.is_file():
                 for entry in polib.pofile(str(path)):
                     if entry.msgstr and not entry.obsolete:
-                        table.setdefault(plain(entry.msgstr), []).append(Segment(entry.msgctxt or "", entry.msgid))
+                        key, segment = plain(entry.msgstr), Segment(entry.msgctxt or "", entry.msgid)
+                        table.setdefault(key, []).append(segment)
+                        by_file.setdefault(segment.source_file, []).append((key, segment))
+            self._by_file[lang] = by_file  # before the table, which marks the language as read
             self._segments[lang] = table
         return self._segments[lang]
