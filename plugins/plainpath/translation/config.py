@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from plainpath.errors import did_you_mean
 
-ENGINE_NAMES = ("argos", "apertium")
+ENGINE_NAMES = ("argos", "apertium", "libretranslate")
 
 
 class LanguageConfig(base.Config):
@@ -37,6 +37,28 @@ class MeaningChecksConfig(base.Config):
     round_trip_min_chrf = c.Optional(c.Type((int, float)))
 
 
+class LibreTranslateConfig(base.Config):
+    """A LibreTranslate server the authoring team shares (translation/libretranslate_engine.py).
+
+    ``url`` may come from the environment: ``url: !ENV [PLAINPATH_LIBRETRANSLATE_URL, ""]``.
+    The API key is never written here: it is read from the variable ``api_key_env`` names.
+    """
+
+    url = c.Optional(c.URL())
+    api_key_env = c.Type(str, default="LIBRETRANSLATE_API_KEY")
+    timeout = c.Type((int, float), default=120)  # seconds for one batch's answer
+    retries = c.Type(int, default=3)  # after a refused connection, a timeout, 429 or 5xx
+    batch_size = c.Type(int, default=32)  # segments a request
+
+    def validate(self):
+        failed, warnings = super().validate()
+        for key, smallest in (("timeout", 1), ("retries", 0), ("batch_size", 1)):
+            value = self.get(key)
+            if isinstance(value, (int, float)) and value < smallest:
+                failed.append((key, ValueError(f"must be at least {smallest}, not {value}")))
+        return failed, warnings
+
+
 class TranslationConfig(base.Config):
     """Where the memory, glossary and models live, and how stale reviewed text is shown."""
 
@@ -49,6 +71,7 @@ class TranslationConfig(base.Config):
     models_dir = c.Type(str, default="translations/models")
     stale_shows = c.Choice(("reviewed", "english"), default="reviewed")
     meaning_checks = c.SubConfig(MeaningChecksConfig)
+    libretranslate = c.SubConfig(LibreTranslateConfig)
 
 
 # Two-letter ISO 639-1 codes the C library knows a locale for (Python ships the list).
@@ -58,12 +81,18 @@ KNOWN_CODES = frozenset(
 )
 
 
-def check_languages(languages, source_language: str) -> None:
+def check_languages(languages, source_language: str, libretranslate_url: str | None = None) -> None:
     """Unknown, repeated or source-language codes are mistakes: say which and what to write."""
     seen: set[str] = set()
     for language in languages:
         code = language.code
         where = f"Error in mkdocs.yml, plugin 'plainpath/i18n', language '{code}'"
+        if "libretranslate" in language.engines and not libretranslate_url:
+            raise PluginError(
+                f"{where}: it asks for the 'libretranslate' engine, but no server is set. Add the "
+                "server's address under the plugin, for example 'libretranslate: {url: "
+                "http://translate.council.internal:5000}', or remove 'libretranslate' from its engines."
+            )
         if code not in KNOWN_CODES:
             hint = did_you_mean(code, KNOWN_CODES) if len(code) <= 3 else ""
             raise PluginError(

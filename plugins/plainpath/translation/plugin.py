@@ -19,7 +19,9 @@ from plainpath.flows.page_parts import LanguageView
 from plainpath.languages import page_language
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.config import TranslationConfig, check_languages
+from plainpath.translation.engine import EngineError
 from plainpath.translation.engines import how_to_enable, make_engines
+from plainpath.translation.libretranslate_engine import settings_from_config
 from plainpath.translation.glossary import load_glossary
 from plainpath.translation.memory import TranslationMemory
 from plainpath.translation.nav import split_by_language, title_sections
@@ -47,7 +49,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             config.markdown_extensions.append("attr_list")
         self.root = Path(config.config_file_path).parent
         self.site_name = config.site_name
-        check_languages(self.config.languages, self.config.source_language)
+        check_languages(self.config.languages, self.config.source_language, self.config.libretranslate.url)
+        self.libretranslate = settings_from_config(self.config.libretranslate)
         self.warm = WarmLanguages()
         self.engines_off = False  # plainpath check: read the memory, translate nothing
         self.read_only = False  # the preview and check: never write translations/, so take no lock
@@ -90,7 +93,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
                 leftover.unlink(missing_ok=True)
         translators = [found for found in (self._translator(language, glossary) for language in self.config.languages)
                        if found is not None]
-        prepare_languages([translator for _, translator in translators], site_segments(english, flows, self.site_name))
+        try:
+            prepare_languages([translator for _, translator in translators], site_segments(english, flows, self.site_name))
+        except EngineError as error:  # a server that is down, a model that will not load: say so plainly
+            raise PluginError(f"Translation stopped, nothing was saved: {error}") from error
         for language, translator in translators:
             translated = self._translate(language, translator, english, flows)
             self._add_files(files, config, translated, flows_plugin, flows)
@@ -103,18 +109,18 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         display = f"{self.config.translations_dir}/{code}.po"
         memory = self.warm.memory(self.root / display, code, display)
         engines = [] if self.engines_off else self.warm.engines(
-            code, lambda: make_engines(language.engines, self.root / self.config.models_dir))
+            code, lambda: make_engines(language.engines, self.root / self.config.models_dir, self.libretranslate))
         serving = [engine for engine in engines if engine.can_serve("en", code)]
         if not serving and len(memory) == 0 and not self.engines_off:
             if language.when_no_engine == "skip":
                 log.info(f"Skipped '{code}' ({language.name}): no translation engine and no "
-                         f"translations. To publish it, {how_to_enable(code, language.engines)}.")
+                         f"translations. To publish it, {how_to_enable(code, language.engines, engines)}.")
                 return None
             if language.when_no_engine == "error":
                 raise PluginError(
                     f"Error in mkdocs.yml: the language '{code}' ({language.name}) has no "
                     f"translation engine installed and {display} has no translations. To fix it, "
-                    f"{how_to_enable(code, language.engines)}; or set 'when_no_engine: english' "
+                    f"{how_to_enable(code, language.engines, engines)}; or set 'when_no_engine: english' "
                     "to publish English with a notice, or 'skip'."
                 )
         checks = self.config.meaning_checks

@@ -1,0 +1,325 @@
+"""LibreTranslate: argos models behind an HTTP API, on one server the whole authoring team shares.
+
+A council whose site outgrows one laptop runs LibreTranslate on a CPU or GPU machine; every build
+and preview sends it only what the translation memory does not know yet. Segments go as lists
+(``q``), ``batch_size`` at a time, each request with a timeout. Connection failures, timeouts, 429
+and 5xx answers are retried with growing pauses (urllib3's ``Retry``, which honours the server's
+``Retry-After``); a batch the server says is over its limit is split in half. Every failure names
+the server, the setting in mkdocs.yml and what to do, and stops the build: a translation that did
+not happen is never published as if it had.
+
+Asking whether the server offers a language costs one ``GET /languages`` per server and build. A
+server that does not answer is not judged then: a build with nothing new to translate needs no
+server, and one that has new text says why it cannot reach it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError, MaxRetryError, ReadTimeoutError
+
+from plainpath.translation.engine import EngineError, Provenance
+
+SETTING = "mkdocs.yml, plugins: plainpath/i18n: libretranslate:"
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+PROBE_TIMEOUT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class LibreTranslateSettings:
+    """Where the server is and how patiently to ask it (``libretranslate:`` in mkdocs.yml)."""
+
+    url: str
+    api_key: str | None = field(default=None, repr=False)  # read from the environment, never from mkdocs.yml
+    api_key_env: str = "LIBRETRANSLATE_API_KEY"
+    timeout: float = 120.0  # seconds for one batch's answer
+    retries: int = 3
+    batch_size: int = 32
+
+    @property
+    def base(self) -> str:
+        return self.url.rstrip("/")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc or self.url
+
+
+@dataclass
+class ServerFacts:
+    """What the server says about itself: language pairs, per-text limit, version."""
+
+    targets: dict[str, frozenset[str]]
+    char_limit: int = -1
+    version: str = "unknown"
+
+
+class LibreTranslateServer:
+    """One server's connection pool and what it told us; shared by every language's engine."""
+
+    def __init__(self, settings: LibreTranslateSettings) -> None:
+        self.settings = settings
+        self.pool = urllib3.PoolManager(headers={"User-Agent": "plainpath"})
+        self._facts: ServerFacts | None = None
+        self.unreachable: str | None = None  # why the last probe failed
+        self._lock = threading.Lock()
+
+    def facts(self) -> ServerFacts | None:
+        """The server's languages and limits, asked once; None when it did not answer."""
+        with self._lock:
+            if self._facts is None:
+                try:
+                    languages = self._get("/languages")
+                    settings = self._get("/frontend/settings", required=False) or {}
+                    spec = self._get("/spec", required=False) or {}
+                except EngineError as error:
+                    self.unreachable = str(error)
+                    return None
+                self.unreachable = None
+                self._facts = ServerFacts(
+                    targets=_targets(languages, self.settings),
+                    char_limit=_int(settings.get("charLimit"), -1),
+                    version=str((spec.get("info") or {}).get("version") or "unknown"),
+                )
+            return self._facts
+
+    def _get(self, path: str, required: bool = True):
+        try:
+            response = self.pool.request(
+                "GET", self.settings.base + path, retries=urllib3.Retry(total=1, backoff_factor=0.2),
+                timeout=urllib3.Timeout(connect=PROBE_TIMEOUT_SECONDS, read=PROBE_TIMEOUT_SECONDS),
+            )
+        except (MaxRetryError, HTTPError) as error:
+            raise EngineError(self.unreachable_message(error, 2, PROBE_TIMEOUT_SECONDS)) from error
+        if response.status != 200:
+            if not required:
+                return None
+            raise EngineError(
+                f"The LibreTranslate server at {self.settings.base} answered {path} with HTTP "
+                f"{response.status}. Check that 'url' under {SETTING} is the server's address."
+            )
+        try:
+            return json.loads(response.data)
+        except ValueError as error:
+            if not required:
+                return None
+            raise EngineError(
+                f"{self.settings.base}{path} did not answer like a LibreTranslate server (no JSON). "
+                f"Check that 'url' under {SETTING} is the server's address."
+            ) from error
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        """One ``POST /translate`` with retries; a batch over the server's limit is halved."""
+        body = {"q": texts, "source": source, "target": target, "format": "text"}
+        if self.settings.api_key:
+            body["api_key"] = self.settings.api_key
+        try:
+            response = self.pool.request(
+                "POST", self.settings.base + "/translate", body=json.dumps(body).encode("utf-8"),
+                headers={"Content-Type": "application/json"},
+                timeout=urllib3.Timeout(connect=min(10.0, self.settings.timeout), read=self.settings.timeout),
+                retries=urllib3.Retry(
+                    total=self.settings.retries, backoff_factor=0.5, status_forcelist=RETRY_STATUSES,
+                    allowed_methods=None, raise_on_status=False, respect_retry_after_header=True,
+                ),
+            )
+        except (MaxRetryError, HTTPError) as error:
+            raise EngineError(self.unreachable_message(error, self.settings.retries + 1, self.settings.timeout)) from error
+        if response.status == 400 and "exceeds text limit" in _error_text(response) and len(texts) > 1:
+            half = len(texts) // 2
+            return self.translate(texts[:half], source, target) + self.translate(texts[half:], source, target)
+        if response.status != 200:
+            raise EngineError(self.refusal_message(response, source, target, len(texts)))
+        try:
+            translated = json.loads(response.data)["translatedText"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise EngineError(
+                f"The LibreTranslate server at {self.settings.base} answered /translate without "
+                f"'translatedText'. Check that 'url' under {SETTING} is a LibreTranslate server."
+            ) from error
+        if not isinstance(translated, list) or len(translated) != len(texts) or not all(
+            isinstance(text, str) for text in translated
+        ):
+            raise EngineError(
+                f"The LibreTranslate server at {self.settings.base} returned "
+                f"{len(translated) if isinstance(translated, list) else 'no list of'} translations "
+                f"for {len(texts)} texts. It may be older than 1.3 (lists in 'q'); upgrade it."
+            )
+        return translated
+
+    def unreachable_message(self, error: Exception, tries: int, timeout: float) -> str:
+        reason = getattr(error, "reason", None) or error
+        if isinstance(reason, ReadTimeoutError):
+            return (
+                f"The LibreTranslate server at {self.settings.base} did not answer within {timeout:g} s "
+                f"({tries} tries). It may be busy or too slow for {self.settings.batch_size} segments at "
+                f"a time: raise 'timeout' or lower 'batch_size' under {SETTING}, or give the server more "
+                "threads (libretranslate --threads)."
+            )
+        return (
+            f"Cannot reach the LibreTranslate server at {self.settings.base} ({tries} tries): "
+            f"{_plain_reason(reason)}. Start the server (see README, 'LibreTranslate'), or correct "
+            f"'url' under {SETTING}."
+        )
+
+    def refusal_message(self, response, source: str, target: str, count: int) -> str:
+        said = _error_text(response)
+        where = f"The LibreTranslate server at {self.settings.base} refused to translate {source} to {target}"
+        if response.status in (401, 403) or "api key" in said.lower():
+            key = self.settings.api_key_env
+            have = f"it does not accept the key in ${key}" if self.settings.api_key else f"${key} is empty"
+            return (f"{where}: \"{said}\". It needs an API key, and {have}. Ask the server's "
+                    f"operator for a key and set the environment variable {key} to it.")
+        if response.status == 429:
+            return (f"{where}: too many requests (\"{said}\"), still after {self.settings.retries} "
+                    "retries. Ask its operator to raise --req-limit for this team, or run fewer builds at once.")
+        if "not supported" in said or "not available" in said:
+            return (f"{where}: \"{said}\". Load the language on the server (libretranslate "
+                    f"--load-only {source},{target}, with the argos model installed there), or choose "
+                    "another engine for it in mkdocs.yml.")
+        if "exceeds text limit" in said:
+            return (f"{where}: one segment is longer than the server allows (\"{said}\"). Ask its "
+                    "operator to raise --char-limit, or split the long paragraph in the page.")
+        if response.status >= 500:
+            return (f"{where}: the server failed (HTTP {response.status}: \"{said}\"), still after "
+                    f"{self.settings.retries} retries. Its log says why; the build translated nothing "
+                    f"of these {count} segments.")
+        return f"{where}: HTTP {response.status}, \"{said}\"."
+
+
+def _error_text(response) -> str:
+    """The server's own words: ``{"error": ...}`` from LibreTranslate, else the start of the body."""
+    try:
+        said = json.loads(response.data).get("error")
+        if said:
+            return str(said)
+    except (ValueError, AttributeError):
+        pass
+    text = response.data.decode("utf-8", "replace")
+    return " ".join(text.split())[:200] or f"HTTP {response.status}"
+
+
+def _plain_reason(reason) -> str:
+    text = str(reason)
+    if "Connection refused" in text:
+        return "nothing is listening there (connection refused)"
+    if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
+        return "the host name is unknown"
+    if "timed out" in text.lower():
+        return "the connection timed out"
+    return text.split(": ", 1)[-1][:200]
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _targets(languages, settings: LibreTranslateSettings) -> dict[str, frozenset[str]]:
+    if not isinstance(languages, list):
+        raise EngineError(
+            f"{settings.base}/languages did not answer like a LibreTranslate server. Check that 'url' "
+            f"under {SETTING} is the server's address."
+        )
+    return {
+        str(entry.get("code")): frozenset(str(code) for code in entry.get("targets", []))
+        for entry in languages if isinstance(entry, dict)
+    }
+
+
+_servers: dict[LibreTranslateSettings, LibreTranslateServer] = {}
+_servers_lock = threading.Lock()
+
+
+def shared_server(settings: LibreTranslateSettings) -> LibreTranslateServer:
+    """One server object per address and settings, for every language of every build in this process."""
+    with _servers_lock:
+        if settings not in _servers:
+            _servers[settings] = LibreTranslateServer(settings)
+        return _servers[settings]
+
+
+class LibreTranslateEngine:
+    """Machine translation by a LibreTranslate server; plain text, our markup is kept by runs."""
+
+    name = "libretranslate"
+    supports_markup = False
+    runs_in_own_process = True  # the server does the work: languages may wait on it in parallel
+
+    def __init__(self, settings: LibreTranslateSettings) -> None:
+        self.settings = settings
+        self.server = shared_server(settings)
+
+    def can_serve(self, source: str, target: str) -> bool:
+        facts = self.server.facts()
+        if facts is None:
+            return True  # not judged now: translate_batch says why, if there is anything to send
+        return target in facts.targets.get(source, frozenset())
+
+    def why_not(self, source: str, target: str) -> str:
+        """For the build's 'no engine' message."""
+        return (f"load {source} to {target} on the LibreTranslate server at {self.settings.base} "
+                f"(libretranslate --load-only {source},{target}, with that argos model installed there)")
+
+    def provenance(self, source: str, target: str) -> Provenance:
+        facts = self.server.facts()
+        return Provenance(self.name, f"{source}-{target} at {self.settings.host}",
+                          facts.version if facts else "unknown")
+
+    def translate_batch(
+        self,
+        segments: list[str],
+        source: str,
+        target: str,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        facts = self.server.facts()
+        if facts is None:
+            raise EngineError(self.server.unreachable or f"Cannot reach {self.settings.base}.")
+        if target not in facts.targets.get(source, frozenset()):
+            raise EngineError(f"The LibreTranslate server at {self.settings.base} does not offer {source} "
+                              f"to {target}. To fix it, {self.why_not(source, target)}.")
+        results: list[str] = []
+        for batch in _batches(segments, self.settings.batch_size, facts.char_limit):
+            results += self.server.translate(batch, source, target)
+            if on_progress:
+                on_progress(len(results))
+        return results
+
+
+def _batches(segments: list[str], size: int, char_limit: int) -> list[list[str]]:
+    """At most ``size`` segments a request, and (if the server has a limit) at most that many
+    characters in all, for servers that count the whole request; a longer single segment goes
+    alone and the server's answer says what to do."""
+    batches: list[list[str]] = []
+    current: list[str] = []
+    characters = 0
+    for text in segments:
+        over = char_limit > 0 and current and characters + len(text) > char_limit
+        if len(current) >= size or over:
+            batches.append(current)
+            current, characters = [], 0
+        current.append(text)
+        characters += len(text)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def settings_from_config(config) -> LibreTranslateSettings | None:
+    """The ``libretranslate:`` options, with the API key read from the environment variable they name."""
+    if not config.url:
+        return None
+    return LibreTranslateSettings(
+        url=config.url, api_key=os.environ.get(config.api_key_env) or None, api_key_env=config.api_key_env,
+        timeout=float(config.timeout), retries=int(config.retries), batch_size=int(config.batch_size),
+    )
