@@ -291,3 +291,10 @@ def test_a_missing_or_wrong_api_key_says_which_variable_to_set(strict_server, ke
     assert ("$LIBRETRANSLATE_API_KEY is empty" if key is None
             else "it does not accept the key in $LIBRETRANSLATE_API_KEY") in message
     assert "not-a-key" not in message  # a key is never printed
+
+
+def test_an_address_that_is_not_a_web_address_is_refused_with_the_option_named(sample_project_copier, tmp_path):
+    project = sample_with_libretranslate(sample_project_copier, tmp_path / "project", "ftp://127.0.0.1:5000")
+    built = build(project)
+    assert built.returncode == 1
+    assert "option 'libretranslate': Sub-option 'url': 'ftp://127.0.0.1:5000' is not a web address" in built.stderr

@@ -52,6 +52,11 @@ class LibreTranslateConfig(base.Config):
 
     def validate(self):
         failed, warnings = super().validate()
+        url = self.get("url")
+        if isinstance(url, str) and url.split(":", 1)[0].lower() not in ("http", "https"):
+            failed.append(("url", ValueError(
+                f"'{url}' is not a web address: write the server's address as http://host:port "
+                "or https://host")))
         for key, smallest in (("timeout", 1), ("retries", 0), ("batch_size", 1)):
             value = self.get(key)
             if isinstance(value, (int, float)) and value < smallest:

@@ -71,14 +71,19 @@ class LibreTranslateServer:
         self.unreachable: str | None = None  # why the last probe failed
         self._lock = threading.Lock()
 
-    def facts(self) -> ServerFacts | None:
-        """The server's languages and limits, asked once; None when it did not answer."""
+    def facts(self, patient: bool = False) -> ServerFacts | None:
+        """The server's languages and limits, asked once; None when it did not answer.
+
+        Asking whether a language is offered is quick (one retry); before text is sent, a server
+        that did not answer is asked again with every retry, as a translation request would be.
+        """
         with self._lock:
             if self._facts is None:
+                tries = self.settings.retries + 1 if patient else 2
                 try:
-                    languages = self._get("/languages")
-                    settings = self._get("/frontend/settings", required=False) or {}
-                    spec = self._get("/spec", required=False) or {}
+                    languages = self._get("/languages", tries)
+                    settings = self._get("/frontend/settings", tries, required=False) or {}
+                    spec = self._get("/spec", tries, required=False) or {}
                 except EngineError as error:
                     self.unreachable = str(error)
                     return None
@@ -90,14 +95,14 @@ class LibreTranslateServer:
                 )
             return self._facts
 
-    def _get(self, path: str, required: bool = True):
+    def _get(self, path: str, tries: int, required: bool = True):
         try:
             response = self.pool.request(
-                "GET", self.settings.base + path, retries=urllib3.Retry(total=1, backoff_factor=0.2),
+                "GET", self.settings.base + path, retries=urllib3.Retry(total=tries - 1, backoff_factor=0.5),
                 timeout=urllib3.Timeout(connect=PROBE_TIMEOUT_SECONDS, read=PROBE_TIMEOUT_SECONDS),
             )
         except (MaxRetryError, HTTPError) as error:
-            raise EngineError(self.unreachable_message(error, 2, PROBE_TIMEOUT_SECONDS)) from error
+            raise EngineError(self.unreachable_message(error, tries, PROBE_TIMEOUT_SECONDS)) from error
         if response.status != 200:
             if not required:
                 return None
@@ -282,7 +287,7 @@ class LibreTranslateEngine:
         target: str,
         on_progress: Callable[[int], None] | None = None,
     ) -> list[str]:
-        facts = self.server.facts()
+        facts = self.server.facts(patient=True)
         if facts is None:
             raise EngineError(self.server.unreachable or f"Cannot reach {self.settings.base}.")
         if target not in facts.targets.get(source, frozenset()):
