@@ -8,12 +8,16 @@ Three ways to translate the same segments with the same package, in one run:
 * raw CTranslate2: ``translate_batch`` on pre-tokenised sentences, no splitting or detokenising:
                   the limit on this hardware.
 
+With the tiny package also, through a real LibreTranslate server on 127.0.0.1 (the team's shared
+server, here on the same two cores as the client): one segment a request (a simple client), our
+``LibreTranslateEngine`` (32 segments a request), and two builds asking at once.
+
 Two models: the tiny test package, and a realistic-size one (OPUS-MT shape: 512 wide, 6+6
 layers, 32k vocabulary, int8) with random weights, fine for throughput. Random weights decode to
 random lengths, so every path caps output at ``--max-tokens`` through the same setting.
 Not a test; prints figures and ratios against argostranslate.
 
-    python3 bench/mt_bench.py [--segments 200] [--big-segments 40]
+    python3 bench/mt_bench.py [--segments 200] [--big-segments 40] [--no-libretranslate]
 """
 
 from __future__ import annotations
@@ -118,13 +122,46 @@ def measure(engine, target: str, texts: list[str], max_tokens: int) -> dict[str,
     return figures
 
 
+def measure_libretranslate(texts: list[str], home: Path, target: str = "es") -> dict[str, float]:
+    """The same segments through a real LibreTranslate server with the same tiny package."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from libretranslate_server import start_server  # imported in main, before HOME changes
+
+    from plainpath.translation.libretranslate_engine import LibreTranslateEngine, LibreTranslateSettings
+
+    server = start_server(home / "libretranslate", (target,))
+    try:
+        engine = LibreTranslateEngine(LibreTranslateSettings(url=server.url))
+        engine.translate_batch(texts[:2], "en", target)  # the server loads its model on first use
+        figures = {}
+        started = time.perf_counter()
+        for text in texts:
+            engine.server.translate([text], "en", target)
+        figures["LibreTranslate, one segment a request"] = time.perf_counter() - started
+        started = time.perf_counter()
+        engine.translate_batch(texts, "en", target)
+        figures["plainpath LibreTranslateEngine (32 a request)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda _: engine.translate_batch(texts, "en", target), range(2)))
+        figures["LibreTranslateEngine, two builds at once (per build)"] = time.perf_counter() - started
+        return figures
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=200)
     parser.add_argument("--big-segments", type=int, default=40)
     parser.add_argument("--max-tokens", type=int, default=30)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-libretranslate", action="store_true", help="skip the LibreTranslate server paths")
     args = parser.parse_args()
+
+    sys.path.insert(0, str(REPO / "tests"))
+    import libretranslate_server  # noqa: F401  finds LibreTranslate's venv under the real HOME
 
     home = Path(tempfile.mkdtemp(prefix="plainpath-mt-bench-"))
     os.environ.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
@@ -143,6 +180,8 @@ def main() -> None:
                                  ("OPUS-MT size, random weights", "xx", args.big_segments)):
         texts = segments(count)
         figures = measure(engine, target, texts, args.max_tokens)
+        if target == "es" and not args.no_libretranslate:
+            figures.update(measure_libretranslate(texts, home))
         baseline = figures["argostranslate translate(), one segment at a time"]
         print(f"\n{label}: {count} segments, at most {args.max_tokens} output tokens per sentence")
         print(f"{'path':<52} {'seconds':>8} {'segments/s':>11} {'vs argos':>9}")
