@@ -118,3 +118,82 @@ def test_msgfmt_check_gives_no_warning_on_any_po_file(built_site):
         assert result.returncode == 0 and result.stderr == "", (po_file.name, result.stderr)
         header = polib.pofile(str(po_file)).metadata
         assert header["Language"] == po_file.stem and header["Plural-Forms"].startswith("nplurals=")
+
+
+def test_english_titles_in_the_arabic_menus_and_header_are_given_to_a_screen_reader_as_english(built_site):
+    """The menus, breadcrumbs, table of contents and header repeat untranslated English titles
+    inside the page's lang="ar": each such name must sit inside lang="en", so a screen reader
+    does not read English with Arabic pronunciation; Arabic interface words stay Arabic."""
+    browser = Browser()
+    server, url = serve(built_site)
+    try:
+        for page in ("ar/parking/", "ar/404.html", "ar/flows/"):
+            browser.open(url + page)
+            found = browser.driver.execute_script("""
+                const chrome = [...document.querySelectorAll(
+                    'header .md-ellipsis, nav a, nav label, nav p, .pp-section-list a, .pp-section-list p')];
+                const textOf = (e) => {  // where the words are: the element holding the first text
+                    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT,
+                        {acceptNode: (n) => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+                    const node = walker.nextNode();
+                    return node ? node.parentElement : e;};
+                return chrome.filter(e => e.innerText.trim()).map(e => ({
+                    text: e.innerText.trim(), lang: textOf(e).closest('[lang]').getAttribute('lang')}));""")
+            latin = [item for item in found if re.search(r"[A-Za-z]{3}", item["text"])
+                     and item["text"] not in ("English", "Español", "Français", "Português", "Català", "Polski", "Soomaali")]
+            arabic = [item for item in found if re.search(r"[\u0600-\u06FF]", item["text"])]
+            assert latin, page
+            assert all(item["lang"] == "en" for item in latin), (page, [i for i in latin if i["lang"] != "en"])
+            assert all(item["lang"] == "ar" for item in arabic), (page, [i for i in arabic if i["lang"] != "ar"])
+            assert not any(item["text"] in ("Ar", "Es") for item in found), page  # no folder name as a section
+        browser.open(url + "ar/404.html")
+        header = browser.driver.execute_script("return document.querySelector('header .md-header__topic:last-child .md-ellipsis').innerText.trim()")
+        assert header == written_text("ar").interface[ENGLISH["not_found_title"]]
+    finally:
+        server.shutdown()
+        browser.close()
+
+
+def test_the_site_name_is_never_sent_alone_to_an_engine(sample_project_copier, tmp_path):
+    """'Eastmere Borough Council guidance' alone became 'Eastmere Borough Council Guiaje': the
+    site's name is a label, so an engine's old output for it is taken back, it is shown in English
+    (lang="en") until a person translates it in the PO file, and then theirs is shown."""
+    project = sample_project_copier(tmp_path / "project")
+    po_path = project / "translations" / "es.po"
+    po = polib.pofile(str(po_path))
+    name = po.find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml")
+    name.msgstr, name.flags, name.tcomment = "Eastmere Borough Council Guiaje", ["fuzzy", "machine"], ""
+    name.comment = "machine: apertium eng-spa 0.8.1-2"
+    po.save()
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    entry = polib.pofile(str(po_path)).find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml")
+    assert entry.msgstr == "" and "machine" not in entry.flags
+    page = (tmp_path / "site" / "es" / "parking" / "index.html").read_text(encoding="utf-8")
+    assert "Guiaje" not in page.split('<div class="md-content"')[0]  # header and menus
+    assert re.search(r'<label class="md-nav__title"[^>]*lang="en" dir="ltr">Eastmere Borough Council guidance<', page)
+
+    entry = polib.pofile(str(po_path))
+    found = entry.find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml")
+    found.msgstr, found.comment = "Guía del Eastmere Borough Council", ""
+    entry.save()
+    again = build_site(project, tmp_path / "again")
+    assert again.returncode == 0, again.stderr[-2000:]
+    page = (tmp_path / "again" / "es" / "parking" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<label class="md-nav__title"[^>]*>Guía del Eastmere Borough Council<', page)
+    assert 'lang="en" dir="ltr">Guía' not in page
+
+
+def test_english_labels_mark_only_whole_english_titles_and_never_the_page_title():
+    from plainpath.translation.english_labels import EnglishLabels
+
+    labels = EnglishLabels(["What you'll need", "Pay a fine & costs"])
+    page = ("<title>What you'll need</title><a href=x>What you&#39;ll need</a>"
+            "<span class=\"md-ellipsis\">\n  Pay a fine &amp; costs\n</span><p lang=\"es\">Pay a fine &amp; costs</p>"
+            "<p>What you'll need to bring</p><li><a>What you'll need</a></li>")
+    assert labels.mark(page) == (
+        "<title>What you'll need</title><a href=x lang=\"en\" dir=\"ltr\">What you&#39;ll need</a>"
+        "<span class=\"md-ellipsis\" lang=\"en\" dir=\"ltr\">\n  Pay a fine &amp; costs\n</span>"
+        "<p lang=\"es\">Pay a fine &amp; costs</p>"
+        "<p>What you'll need to bring</p><li><a lang=\"en\" dir=\"ltr\">What you'll need</a></li>")
+    assert EnglishLabels([]).mark(page) == page

@@ -21,7 +21,7 @@ PALETTE = {"scheme": "default", "primary": "custom", "accent": "custom"}
 
 def set_up_resident_theme(config: MkDocsConfig) -> None:
     """Put our theme folder before mkdocs-material's (after the council's own ``custom_dir``,
-    so a council's override wins), add our stylesheets and script, set our palette, switch web fonts off."""
+    so a council's override wins), add our stylesheets and script, set our palette, switch web fonts and the theme's English "Made with" line off."""
     theme = config.theme
     if theme.name != "material":
         return
@@ -34,6 +34,10 @@ def set_up_resident_theme(config: MkDocsConfig) -> None:
     for script in SCRIPTS:
         if script not in [str(item) for item in config.extra_javascript]:
             config.extra_javascript.append(script)
+    # mkdocs-material's "Made with Material for MkDocs" is English in every language and opens a
+    # new window on another host: off unless the council's mkdocs.yml asks for it.
+    if "generator" not in config.extra:
+        config.extra["generator"] = False
     if not theme.get("palette"):
         theme["palette"] = dict(PALETTE)
     if theme.get("font") is not False:

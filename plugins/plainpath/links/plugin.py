@@ -116,9 +116,13 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         return (f"{where}: the published page '{old}' no longer exists. Add a redirect to the page "
                 "that replaces it in mkdocs.yml under plainpath/links, redirects.")
 
+    @event_priority(-50)  # after translation has set the language's interface words (pp_ui)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.config.enabled and page.file.src_uri in self.not_found:
             context["pp_home_url"] = "./"  # made absolute with the rest: /<code>/
+            ui = context.get("pp_ui")
+            if ui is not None:  # the theme's header shows the title: in the page's language
+                page.meta["title"] = page.title = ui("not_found_title")
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -44,6 +44,8 @@ def place_of(page: Page, nav: Navigation) -> PagePlace:
     """Breadcrumbs, section links and the index listing for ``page`` in its language's ``nav``."""
     home = nav.homepage
     sections = [item for item in reversed(page.ancestors) if isinstance(item, Section)]
+    if sections and not any(sections[0] is item for item in nav.items):
+        sections = []  # a page kept out of the menus (a 404 page) still points at its language's folder
     indexes_section = sections[-1] if sections and index_page(sections[-1]) is page else None
     is_home = page is home
     crumbs = [] if is_home or home is None else [NavLink(home.title, home)]

@@ -119,6 +119,8 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or page.file.src_uri in self.report_uris or page.meta.get("readability") == "skip":
             return html
+        if page.meta.get("translation") == "untranslated":
+            return html  # English shown in another language's site: scored once, in the English report
         code = page_language(page, config).code or "en"
         scores = score_html(html, code)
         scored = PageScore(page.file.url, page.title or page.file.src_uri, scores)

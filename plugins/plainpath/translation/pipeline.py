@@ -76,6 +76,10 @@ class LanguageTranslator:
     publish: str = "machine"
     check_meaning: bool = False
     round_trip_min: float | None = None
+    # Files whose texts are labels with no sentence around them (the site's name in mkdocs.yml):
+    # an engine given "... guidance" alone answers "Guiaje". A person translates them in the PO
+    # file; until then they are shown in English.
+    label_contexts: frozenset[str] = frozenset()
 
     def prepare(self, segments: Sequence[Segment], complete: bool = True) -> None:
         """Bring the memory up to date with ``segments`` (all of the site when ``complete``)."""
@@ -93,6 +97,7 @@ class LanguageTranslator:
                 if (entry.msgctxt or "") not in by_context and not entry.obsolete:
                     self.memory.retire(entry)
         pending = self._use_written_text(by_context, pending)
+        pending = self._leave_labels_to_people(by_context, pending)
         if pending and self._engine() is not None:
             self._machine_translate(pending)
         elif pending:
@@ -129,6 +134,15 @@ class LanguageTranslator:
                         _check_translation(self.memory, entry)
                     self.memory.add_written(context, source, text, written.origin)
         return [item for item in pending if written.translation(item.context, item.source, answers_too) is None]
+
+    def _leave_labels_to_people(self, by_context: dict[str, list[str]], pending: list[_Pending]) -> list[_Pending]:
+        """Labels never go to an engine, and an engine's old output for one is taken back."""
+        for context in self.label_contexts & by_context.keys():
+            for source in by_context[context]:
+                entry = self.memory.lookup(context, source)
+                if entry is None or status_of(entry) == MACHINE:
+                    self.memory.add_untranslated(context, source)
+        return [item for item in pending if item.context not in self.label_contexts]
 
     def _reconcile(self, context: str, sources: list[str]) -> list[_Pending]:
         wanted = set(sources)

@@ -20,6 +20,7 @@ from plainpath.languages import page_language
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.config import TranslationConfig, check_languages
 from plainpath.translation.engine import EngineError
+from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.engines import how_to_enable, make_engines
 from plainpath.translation.libretranslate_engine import settings_from_config
 from plainpath.translation.glossary import load_glossary
@@ -31,7 +32,7 @@ from plainpath.translation.meaning_checks import DEFAULT_ROUND_TRIP_MIN
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
 from plainpath.translation.site_translation import (
-    TranslatedLanguage, prepare_languages, site_segments, translate_site,
+    SITE_CONTEXT, TranslatedLanguage, prepare_languages, site_segments, translate_site,
 )
 from plainpath.translation.warm import WarmLanguages
 
@@ -127,7 +128,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         round_trip = checks.round_trip_min_chrf if checks.round_trip_min_chrf is not None else DEFAULT_ROUND_TRIP_MIN
         return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows,
                                             publish=language.publish, check_meaning=checks.enabled,
-                                            round_trip_min=round_trip)
+                                            round_trip_min=round_trip, label_contexts=frozenset({SITE_CONTEXT}))
 
     def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
         code = language.code
@@ -191,6 +192,13 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         if language.code in self.languages and page.meta.get("translation") != "untranslated":
             context["config"] = self._config_in(language.code, config)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Titles this language shows in English are marked lang="en" in its menus and header."""
+        translated = self.languages.get(page_language(page, config).code) if self.config.enabled else None
+        if translated is None or not translated.english_titles:
+            return output
+        return EnglishLabels(translated.english_titles).mark(output)
 
     def _config_in(self, code: str, config: MkDocsConfig) -> MkDocsConfig:
         """The theme reads the site's name from ``config``: a copy names it in the page's language."""

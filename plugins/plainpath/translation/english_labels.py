@@ -1,0 +1,48 @@
+"""English titles left in a translated page's menus and header are marked ``lang="en"``.
+
+A page whose title has no translation yet keeps its English title, and the theme writes that
+title into the navigation, the breadcrumbs, the section menu and the header of every page of the
+language, inside the page's own ``lang`` (Arabic, say): a screen reader reads it with Arabic
+pronunciation. The body of such a page is already marked where it is rendered
+(page_translation.py); the menus are mkdocs-material's templates, not ours to copy, so the
+finished HTML is marked instead: an element whose whole text is one of the language's
+English-shown titles gets ``lang="en" dir="ltr"``. Marking English as English is right wherever
+it happens, so the pass needs no knowledge of where the theme puts things.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+# Elements that hold a title in the theme's menus and header; never <title>, <script> or <option>.
+_TEXT_ELEMENT = re.compile(
+    r"<(a|span|label|p|li|h[1-6]|strong|em|div|td|th|dt|dd|summary|caption|figcaption)"
+    r"(\s[^<>]*)?>([^<>]{1,300})</\1>"
+)
+_HAS_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)
+
+
+def _normal(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+class EnglishLabels:
+    """The titles one language shows in English, and the pass that marks them in a page."""
+
+    def __init__(self, titles: Iterable[str]) -> None:
+        self.titles = frozenset(_normal(title) for title in titles if title and title.strip())
+
+    def mark(self, output: str) -> str:
+        if not self.titles:
+            return output
+
+        def add_lang(match: re.Match[str]) -> str:
+            tag, attributes, text = match.group(1), match.group(2) or "", match.group(3)
+            if _HAS_LANG.search(attributes) or _normal(text) not in self.titles:
+                return match.group(0)
+            return f'<{tag}{attributes} lang="en" dir="ltr">{text}</{tag}>'
+
+        return _TEXT_ELEMENT.sub(add_lang, output)
+
