@@ -11,12 +11,13 @@ downloaded at start. Starting takes about 3 s.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from plainpath.preview.process import free_port, stop_process
 
 VENV = Path(os.environ.get("PLAINPATH_LIBRETRANSLATE_VENV")
             or Path.home() / ".local" / "share" / "plainpath" / "libretranslate")
@@ -48,18 +49,7 @@ class RunningServer:
     home: Path
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        stop_process(self.process)
 
 
 def start_server(home: Path, languages: tuple[str, ...] = ("es", "ar"), *extra: str,

@@ -271,7 +271,11 @@ def test_the_report_page_is_built_for_every_language_and_kept_out_of_menus_and_s
         assert report.html["lang"] == (prefix.rstrip("/") or "en")
         content = report.select_one("div.pp-readability[lang=en]")
         assert content.h1.get_text().startswith("Readability report")
-        assert len(content.select("#pages ~ table")[0].select("tbody tr")) >= 13
+        rows = " ".join(row.get_text(" ") for row in content.select("#pages ~ table")[0].select("tbody tr"))
+        if prefix in ("ar/", "pl/", "so/"):  # English with a notice there: scored once, in the English report
+            assert "Resident parking permits" not in rows and "Apply for a resident parking permit" not in rows
+        else:
+            assert len(content.select("#pages ~ table")[0].select("tbody tr")) >= 13
         home = (built_site / prefix / "index.html").read_text(encoding="utf-8")
         assert "editors/readability" not in home
     data = json.loads((built_site / "editors/readability/report.json").read_text(encoding="utf-8"))
