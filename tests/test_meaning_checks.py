@@ -163,3 +163,55 @@ def test_a_person_who_approves_a_failed_entry_publishes_it(tmp_path, sample_proj
     article = " ".join(lxml_html.parse(str(site / "es" / "index.html")).getroot()
                        .xpath("//article")[0].text_content().split())
     assert " ".join(entry.msgstr.split()) in article
+
+
+@pytest.mark.parametrize("lang, wrong", [("es", "Consejo libre sobre dinero."), ("fr", "Conseil libre sur l'argent."),
+                                         ("pt", "Conselho livre sobre dinheiro."), ("ca", "Consell lliure sobre diners.")])
+def test_free_as_in_no_cost_is_not_published_as_free_as_in_liberty(lang, wrong):
+    failures = check_segment("Free advice about money.", wrong, lang)
+    assert [failure.check for failure in failures] == ["wrong-sense"]
+    assert "at no cost" in failures[0].message
+    assert check_segment("You are free to choose a date.", "Es libre de elegir una fecha.", "es") == []
+    assert check_segment("Free advice about money.", "Consejo gratuito sobre dinero.", "es") == []
+
+
+def test_when_the_checks_change_every_machine_entry_is_judged_again_and_its_old_verdict_replaced(tmp_path):
+    """Entries judged before a check existed ("checks: passed" on "Consejo libre") are judged
+    again once the checks' fingerprint in the PO header differs; a long wrapped verdict is
+    replaced whole, and judging again changes nothing."""
+    from plainpath.translation.glossary import Glossary
+    from plainpath.translation.memory import TranslationMemory
+    from plainpath.translation.pipeline import LanguageTranslator
+    from plainpath.translation.engine import Provenance
+    from plainpath.translation.segments import Segment
+
+    path = tmp_path / "es.po"
+    memory = TranslationMemory(path, "es", "translations/es.po")
+    free = Segment("content/index.md", "Free advice about money.", 1)
+    long = Segment("content/index.md", "Call 01632 960 000 if you need help with the form today.", 2)
+    provenance = Provenance("apertium", "eng-spa", "0.8.1-2")
+    memory.add_machine(free.context, free.source, "Consejo libre sobre dinero.", provenance, None)
+    memory.add_machine(long.context, long.source, "Llama 01632 960 000 si necesitas ayuda hoy con el formulario.", provenance, None)
+    memory.record_checks(memory.lookup(free.context, free.source), [])  # judged before wrong-sense existed
+    memory.record_checks(memory.lookup(long.context, long.source),
+                         ["check: round-trip: translated back, it reads 'a long sentence that a PO file wraps over "
+                          "two or three lines of comment' (chrF 12 against the English, below 20)."])
+    memory.save()
+    wrapped = polib.pofile(str(path)).find(long.source, msgctxt=long.context).comment.splitlines()
+    assert len(wrapped) >= 3 and not wrapped[-1].startswith("check:")  # the verdict comes back over several lines
+
+    def judge() -> str:
+        reread = TranslationMemory(path, "es", "translations/es.po")
+        LanguageTranslator("es", reread, [], Glossary(), print, check_meaning=True).prepare([free, long])
+        reread.save()
+        return path.read_text(encoding="utf-8")
+
+    first = judge()
+    entry = polib.pofile(str(path)).find(free.source, msgctxt=free.context)
+    assert CHECK_FAILED in entry.flags and "wrong-sense" in entry.comment and CHECKS_PASSED not in entry.comment
+    other = polib.pofile(str(path)).find(long.source, msgctxt=long.context)
+    assert "chrF 12" not in other.comment and "round-trip" not in other.comment  # the stale verdict is gone whole
+    assert other.comment.splitlines()[0].startswith("machine: apertium")
+    assert "X-Plainpath-Checks" in first
+    strip = lambda text: "\n".join(line for line in text.splitlines() if "PO-Revision-Date" not in line)  # noqa: E731
+    assert strip(judge()) == strip(first)

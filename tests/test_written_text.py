@@ -197,3 +197,24 @@ def test_english_labels_mark_only_whole_english_titles_and_never_the_page_title(
         "<p lang=\"es\">Pay a fine &amp; costs</p>"
         "<p>What you'll need to bring</p><li><a lang=\"en\" dir=\"ltr\">What you'll need</a></li>")
     assert EnglishLabels([]).mark(page) == page
+
+
+FREE = {"es": "Gratis", "fr": "Gratuit", "pt": "Gratuito", "ca": "Gratuït"}
+
+
+@pytest.mark.parametrize("lang", sorted(FREE))
+def test_free_as_a_steps_cost_is_written_not_machine_translated(built_site, lang):
+    """Sent alone, "Free" came back as "Libre" (free as in freedom)."""
+    flow = page_text(built_site, f"{lang}/flows/report-noise/index.html")
+    assert FREE[lang] in flow and not re.search(r"\b(Libre|Livre|Lliure)\b", flow)
+    entry = polib.pofile(str(REPO / "translations" / f"{lang}.po")).find("Free", msgctxt="flows/report-noise.yml")
+    assert entry.msgstr == FREE[lang] and entry.comment.startswith("written: ")
+
+
+def test_a_partner_description_held_back_in_english_is_marked_english(built_site):
+    """'Free advice on money...' came out as 'Consejo libre encima dinero...', failed the
+    wrong-sense check, and is shown in English: the page-facts box must say it is English."""
+    page = lxml_html.parse(str(built_site / "es" / "index.html")).getroot()
+    shown = [span for span in page.xpath("//section[@class='pp-partners']//span[@lang='en']")
+             if "Free advice on money" in span.text_content()]
+    assert shown and "libre" not in page.xpath("//section[@class='pp-partners']")[0].text_content().lower()

@@ -11,6 +11,7 @@ from the written interface text, required terms from the council's glossary.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import subprocess
 from collections import Counter
@@ -24,10 +25,10 @@ from plainpath.translation.written_text import written_text
 MEANING_DIR = Path(__file__).with_name("meaning")
 APERTIUM_DATA = Path("/usr/share/apertium")
 # The lowest round-trip chrF that passes, unless mkdocs.yml says otherwise: at 20 the checks
-# flag 4.8% of the correct translations in tests/fixtures/mt_reference_es.yml (bench/mt_quality.py).
+# flag 3.7% of the correct translations in tests/fixtures/mt_reference_es.yml (bench/mt_quality.py).
 DEFAULT_ROUND_TRIP_MIN = 20.0
 CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", "answer-words",
-          "unknown-words", "glossary", "opposites", "round-trip")
+          "unknown-words", "glossary", "opposites", "wrong-sense", "round-trip")
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "unless", "fail", "fails")
 ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -61,6 +62,7 @@ class LanguageData:
     negation: frozenset[str] = frozenset()
     months: tuple[str, ...] = ()
     opposites: tuple[tuple[dict, dict], ...] = ()
+    wrong_senses: tuple[dict, ...] = ()
     analyser: Path | None = None
     answers: dict[str, str] = field(default_factory=dict)
 
@@ -76,6 +78,7 @@ def language_data(lang: str) -> LanguageData:
         frozenset(str(word).lower() for word in data.get("negation") or []),
         tuple(str(month).lower() for month in data.get("months") or []),
         tuple((pair[0], pair[1]) for pair in data.get("opposites") or []),
+        tuple(data.get("wrong_senses") or []),
         analyser if analyser and analyser.exists() else None,
         written_text(lang).answers,
     )
@@ -116,6 +119,7 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
     failures += _answers(source, target, data)
     failures += _negation(source, target, data)
     failures += _opposites(source, target, data)
+    failures += _wrong_senses(source, target, data)
     for term, required in (terms or {}).items():
         if re.search(rf"\b{re.escape(term)}\b", source) and required.lower() not in target.lower():
             failures.append(CheckFailure("glossary", f"the glossary says '{term}' is '{required}' here, "
@@ -130,6 +134,16 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
             failures.append(CheckFailure("round-trip", f"translated back, it reads '{back}' "
                                                        f"(chrF {score:.0f} against the English, below {lowest:.0f})."))
     return failures
+
+
+def checks_fingerprint(lang: str, round_trip_min: float | None) -> str:
+    """Which checks judged a language's machine text: the checks, the language's word lists,
+    its answer words and the round-trip threshold. Recorded in the PO header; when it changes
+    (a check or a word is added), every machine entry of the language is judged again."""
+    path = MEANING_DIR / f"{lang}.yml"
+    parts = [",".join(CHECKS), path.read_text(encoding="utf-8") if path.exists() else "",
+             repr(sorted(written_text(lang).answers.items())), repr(round_trip_min)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def check_pairs(pairs: list[tuple[str, str]], lang: str, terms: dict[str, str] | None = None,
@@ -206,6 +220,20 @@ def _opposites(source: str, target: str, data: LanguageData) -> list[CheckFailur
                     and _count(source, this["en"], False) > _count(target, this["es" if "es" in this else data.lang], True)):
                 failures.append(CheckFailure("opposites", f"the English says '{this['en'][0]}' and the translation "
                                                           f"reads like '{other['en'][0]}'."))
+    return failures
+
+
+def _wrong_senses(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
+    """A word translated in a sense the guidance never means: "free" (no cost) as "libre" (at
+    liberty). Phrases where the other sense is right ("free time", "free to choose") are left out."""
+    failures = []
+    for sense in data.wrong_senses:
+        english = source.lower()
+        for phrase in sense.get("not_when") or []:
+            english = english.replace(str(phrase).lower(), " ")
+        if _count(english, sense["en"], False) and _count(target, sense["wrong"], True):
+            failures.append(CheckFailure("wrong-sense", f"'{sense['en'][0]}' here means {sense['means']}, and "
+                                                        f"'{sense['wrong'][0]}' does not; write {sense['say']}."))
     return failures
 
 

@@ -27,10 +27,12 @@ from plainpath.translation.engine import Provenance
 from plainpath.translation.po_check import check_po_file
 
 MACHINE, STALE, FUZZY, REVIEWED = "machine", "stale", "fuzzy", "reviewed"
+MACHINE_PREFIX = "machine:"  # comment naming the engine, model and version of machine text
 WRITTEN = "written:"  # comment of interface and answer words from translation/written/, not a person's
 # Meaning checks on engine output: a failed entry is flagged and says why in "#. check: ..."
 # lines; "#. checks: passed" marks one that was checked and passed (so it is not checked again).
 CHECK_FAILED, CHECK_LINE, CHECKS_PASSED = "check-failed", "check:", "checks: passed"
+CHECKS_HEADER = "X-Plainpath-Checks"  # the fingerprint of the checks that judged the file's machine entries
 WRAP_WIDTH = 78
 KIND = "translation file"
 
@@ -127,18 +129,26 @@ class TranslationMemory:
     ) -> polib.POEntry:
         """Record engine output, replacing any machine entry for the same segment."""
         entry = polib.POEntry(msgctxt=context, msgid=source, msgstr=text, flags=[FUZZY, MACHINE])
-        entry.comment = f"machine: {provenance.engine} {provenance.model} {provenance.version}"
+        entry.comment = f"{MACHINE_PREFIX} {provenance.engine} {provenance.model} {provenance.version}"
         if previous is not None and previous != source:
             entry.previous_msgid = previous
         self._put(entry)
         self.added_by_engine.add((context, source))
         return entry
 
+    @property
+    def checks_fingerprint(self) -> str:
+        """The meaning checks that judged this file's machine entries (meaning_checks.py)."""
+        return self.po.metadata.get(CHECKS_HEADER, "")
+
+    @checks_fingerprint.setter
+    def checks_fingerprint(self, value: str) -> None:
+        self.po.metadata[CHECKS_HEADER] = value
+
     def record_checks(self, entry: polib.POEntry, failures: list[str]) -> None:
         """Write the meaning checks' verdict on a machine entry into it: the flag and one
         ``check: ...`` comment line per failed check, or ``checks: passed``."""
-        kept = [line for line in (entry.comment or "").splitlines()
-                if not line.startswith(CHECK_LINE) and line != CHECKS_PASSED]
+        kept = _without_verdict((entry.comment or "").splitlines())
         entry.comment = "\n".join(kept + (failures or [CHECKS_PASSED]))
         entry.flags = [flag for flag in entry.flags if flag != CHECK_FAILED] + ([CHECK_FAILED] if failures else [])
         self.changed.add((entry.msgctxt or "", entry.msgid))
@@ -211,6 +221,20 @@ class TranslationMemory:
         self.po.metadata["PO-Revision-Date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
         write_atomically(self.path, self.po.__unicode__())
         return True
+
+
+def _without_verdict(lines: list[str]) -> list[str]:
+    """Comment lines less an earlier verdict. A long ``check:`` line comes back from the file
+    wrapped over several lines; the verdict is always last, so it runs to the end, except for
+    a provenance line written after it."""
+    kept, in_verdict = [], False
+    for line in lines:
+        if line.startswith(CHECK_LINE) or line == CHECKS_PASSED:
+            in_verdict = True
+        elif not in_verdict or line.startswith((MACHINE_PREFIX, WRITTEN)):
+            in_verdict = False
+            kept.append(line)
+    return kept
 
 
 def write_atomically(path: Path, text: str) -> None:

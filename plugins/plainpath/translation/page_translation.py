@@ -82,10 +82,18 @@ def translate_page(
             rendered[key] = render(segment)
         return rendered[key]
 
-    def plain(value: str) -> str:
+    def plain_rendering(value: str) -> Rendering:
         rendering = render(Segment(page.context, " ".join(value.split()), 1))
         statuses[rendering.status] += 1
-        return rendering.text
+        return rendering
+
+    def plain(value: str) -> str:
+        return plain_rendering(value).text
+
+    def partner_text(partner: dict) -> dict:
+        rendering = plain_rendering(partner["what"])
+        in_english = rendering.status in (ENGLISH, HELD_BACK)  # the theme marks it lang="en"
+        return {**partner, "what": rendering.text, **({"what_lang": "en"} if in_english else {})}
 
     body_statuses = {rendering_of(segment).status for segment in page.body.segments}
     mixed = "machine" in body_statuses and bool(body_statuses & {"reviewed", "stale"})
@@ -110,10 +118,8 @@ def translate_page(
     for key in TRANSLATED_KEYS:
         if isinstance(meta.get(key), str):
             meta[key] = plain(meta[key])
-    meta["partners"] = [
-        {**partner, "what": plain(partner["what"])} if partner.get("what") else partner
-        for partner in meta.get("partners") or []
-    ]
+    meta["partners"] = [partner_text(partner) if partner.get("what") else partner
+                        for partner in meta.get("partners") or []]
     body = page.body.rebuild(in_body)
     meta["lang"] = lang
     meta["translation"] = summarise(statuses)

@@ -22,7 +22,7 @@ from plainpath.errors import EditorError, SourceLocation
 from plainpath.translation.engine import TranslationEngine
 from plainpath.translation.glossary import Glossary
 from plainpath.translation.inline_markup import MarkupMismatch, Tagged, from_tagged, to_tagged
-from plainpath.translation.meaning_checks import check_pairs
+from plainpath.translation.meaning_checks import check_pairs, checks_fingerprint
 from plainpath.translation.memory import (
     CHECK_FAILED,
     MACHINE,
@@ -109,15 +109,17 @@ class LanguageTranslator:
     def _check_machine_text(self, by_context: dict[str, list[str]]) -> None:
         """Judge every machine entry in use that has not been judged yet (new engine output,
         or a memory from before the checks) and write the verdict into it."""
+        fingerprint = checks_fingerprint(self.lang, self.round_trip_min)
+        again = self.memory.checks_fingerprint != fingerprint  # the checks changed: judge all again
         entries = [entry for context, sources in by_context.items() for source in sources
                    if (entry := self.memory.lookup(context, source)) is not None and entry.msgstr
-                   and status_of(entry) == MACHINE and not was_checked(entry)]
-        if not entries:
-            return
-        verdicts = check_pairs([(entry.msgid, entry.msgstr) for entry in entries], self.lang,
-                               self.glossary.terms_for(self.lang), self.round_trip_min)
-        for entry, failures in zip(entries, verdicts):
-            self.memory.record_checks(entry, [failure.comment() for failure in failures])
+                   and status_of(entry) == MACHINE and (again or not was_checked(entry))]
+        if entries:
+            verdicts = check_pairs([(entry.msgid, entry.msgstr) for entry in entries], self.lang,
+                                   self.glossary.terms_for(self.lang), self.round_trip_min)
+            for entry, failures in zip(entries, verdicts):
+                self.memory.record_checks(entry, [failure.comment() for failure in failures])
+        self.memory.checks_fingerprint = fingerprint
 
     def _use_written_text(self, by_context: dict[str, list[str]], pending: list[_Pending]) -> list[_Pending]:
         """Interface words and answer words written for this language replace engine output

@@ -138,15 +138,16 @@ def english_shown_titles(
     translator: LanguageTranslator, pages: dict[str, PageSource], flows: list[Flow],
     translated_flows: dict[str, Flow], site_segment: Segment | None,
 ) -> set[str]:
-    """Page titles and headings (the menus and the table of contents repeat them), flow titles
-    and summaries, and the site's name that this language shows in English: marked ``lang="en"`` there."""
+    """Page titles, summaries and headings (the menus, section lists and table of contents repeat
+    them), flow titles and summaries, and the site's name that this language shows in English: marked ``lang="en"`` there."""
     english = {ENGLISH_STATUS, HELD_BACK}
     titles = set()
     for page in pages.values():
         title = page.meta.get("title")
         candidates = [s for s in page.body.segments if s.block == "heading"]
-        if isinstance(title, str) and title.strip():
-            candidates.append(Segment(page.context, " ".join(title.split()), 1))
+        for shown in (title, page.meta.get("summary")):  # section lists show each page's summary
+            if isinstance(shown, str) and shown.strip():
+                candidates.append(Segment(page.context, " ".join(shown.split()), 1))
         titles.update(s.source for s in candidates if translator.render(s).status in english)
     for flow in flows:  # the flows' index lists each title and summary
         shown = translated_flows.get(flow.id)

@@ -2,8 +2,8 @@
 
 An engine given a label without its sentence guesses: Apertium turns a flow's "No" into "Núm"
 (the abbreviation of "número") in Spanish and Catalan, and "Free" into "Libre". The interface
-text (notices, step-by-step words, 404 text) and the common answers of a question (Yes, No,
-I don't know...) are therefore written per language in ``written/<code>.yml`` and enter the
+text (notices, step-by-step words, 404 text), the common answers of a question (Yes, No,
+I don't know...) and a flow's common short fields ("Free" as what a step costs) are therefore written per language in ``written/<code>.yml`` and enter the
 translation memory as reviewed text. A council's own reviewed PO entry still wins: only machine
 entries are replaced. A language with a written file but no engine (Arabic) still gets its
 interface in its own language; its answers stay with the English page they belong to.
@@ -31,13 +31,14 @@ class WrittenText:
     lang: str
     interface: dict[str, str] = field(default_factory=dict)  # English interface text -> text
     answers: dict[str, str] = field(default_factory=dict)  # English answer -> text
+    labels: dict[str, str] = field(default_factory=dict)  # a flow's short fields ("Free" as a cost) -> text
 
     def translation(self, context: str, source: str, answers_too: bool) -> str | None:
         """The written text for a segment, or None to leave it to the memory and engines."""
         if context == INTERFACE_CONTEXT:
             return self.interface.get(source)
         if answers_too and context.endswith(FLOW_CONTEXT_SUFFIXES):
-            return self.answers.get(source)
+            return self.answers.get(source) or self.labels.get(source)
         return None
 
     @property
@@ -55,7 +56,8 @@ def written_text(lang: str) -> WrittenText:
     by_key = data.get("interface") or {}
     interface = {ENGLISH[key]: str(text) for key, text in by_key.items() if key in ENGLISH}
     answers = {str(english): str(text) for english, text in (data.get("answers") or {}).items()}
-    return WrittenText(lang, interface, answers)
+    labels = {str(english): str(text) for english, text in (data.get("labels") or {}).items()}
+    return WrittenText(lang, interface, answers, labels)
 
 
 def languages_written() -> list[str]:
