@@ -6,6 +6,7 @@ council's server without internet: HOME and the XDG folders are private, the mod
 from files, and argos's sentence splitter is spaCy with a blank multilingual pipeline put where
 argos caches its download (the same splitter plainpath's own argos engine uses), so nothing is
 downloaded at start. Starting takes about 3 s.
+At least two models must be installed (see ``start_server``).
 """
 
 from __future__ import annotations
@@ -54,7 +55,11 @@ class RunningServer:
 
 def start_server(home: Path, languages: tuple[str, ...] = ("es", "ar"), *extra: str,
                  wait_seconds: float = 120.0) -> RunningServer:
-    """Install the fixture models for ``languages`` in a private home and start the server."""
+    """Install the fixture models in a private home and start the server with ``languages``.
+
+    Every fixture model is installed, whatever ``languages`` asks for: with fewer than two
+    packages installed, LibreTranslate 1.9.6 tries to download models at start and, offline,
+    spends over a minute failing to look up the package index."""
     executable = VENV / "bin" / "libretranslate"
     if not executable.exists():
         raise NotInstalled(f"LibreTranslate is not installed in {VENV}: run 'bash .ci/setup' "
@@ -66,7 +71,7 @@ def start_server(home: Path, languages: tuple[str, ...] = ("es", "ar"), *extra: 
         "ARGOS_PACKAGES_DIR": str(home / "packages"), "ARGOS_CHUNK_TYPE": "SPACY",
         "ARGOS_DEVICE_TYPE": "cpu", "PYTHONWARNINGS": "ignore",
     }
-    models = [str(MODELS / f"translate-en_{code}.argosmodel") for code in languages]
+    models = [str(path) for path in sorted(MODELS.glob("translate-en_*.argosmodel"))]
     subprocess.run([str(VENV / "bin" / "python"), "-c", PREPARE, *models], env=env, check=True,
                    capture_output=True, timeout=300)
     port = free_port()

@@ -298,3 +298,21 @@ def test_an_address_that_is_not_a_web_address_is_refused_with_the_option_named(s
     built = build(project)
     assert built.returncode == 1
     assert "option 'libretranslate': Sub-option 'url': 'ftp://127.0.0.1:5000' is not a web address" in built.stderr
+
+
+def test_an_empty_address_from_an_unset_environment_variable_means_no_server(sample_project_copier, tmp_path):
+    """README: url: !ENV [PLAINPATH_LIBRETRANSLATE_URL, ""]; unset, no language may use the engine."""
+    project = sample_project_copier(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      translations_dir: translations\n",
+        "      translations_dir: translations\n      libretranslate:\n        url: !ENV [PLAINPATH_NO_SUCH_VARIABLE, \"\"]\n"),
+        encoding="utf-8")
+    assert build(project).returncode == 0
+    used = sample_with_libretranslate(sample_project_copier, tmp_path / "used", "x")
+    config = used / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("url: x", 'url: !ENV [PLAINPATH_NO_SUCH_VARIABLE, ""]'),
+                      encoding="utf-8")
+    built = build(used)
+    assert built.returncode == 1 and "it asks for the 'libretranslate' engine, but no server is set" in built.stderr
+

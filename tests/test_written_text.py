@@ -175,7 +175,14 @@ def test_the_site_name_is_never_sent_alone_to_an_engine(sample_project_copier, t
 
     entry = polib.pofile(str(po_path))
     found = entry.find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml")
-    found.msgstr, found.comment = "Guía del Eastmere Borough Council", ""
+    found.msgstr, found.comment, found.flags = "Guía del Eastmere Borough Council", "", ["fuzzy"]  # a draft
+    entry.save()
+    drafted = build_site(project, tmp_path / "drafted")
+    assert drafted.returncode == 0, drafted.stderr[-2000:]
+    kept = polib.pofile(str(po_path)).find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml")
+    assert kept.msgstr == "Guía del Eastmere Borough Council" and kept.flags == ["fuzzy"]  # a person's draft stays
+    entry = polib.pofile(str(po_path))
+    entry.find("Eastmere Borough Council guidance", msgctxt="mkdocs.yml").flags = []  # approved
     entry.save()
     again = build_site(project, tmp_path / "again")
     assert again.returncode == 0, again.stderr[-2000:]
@@ -197,6 +204,8 @@ def test_english_labels_mark_only_whole_english_titles_and_never_the_page_title(
         "<p lang=\"es\">Pay a fine &amp; costs</p>"
         "<p>What you'll need to bring</p><li><a lang=\"en\" dir=\"ltr\">What you'll need</a></li>")
     assert EnglishLabels([]).mark(page) == page
+    script = '<script>var menu = "<a href=\\"/x/\\">What you\'ll need</a>";</script><!-- <p>What you\'ll need</p> -->'
+    assert labels.mark(script) == script  # a title quoted in a script or a comment is left alone
 
 
 FREE = {"es": "Gratis", "fr": "Gratuit", "pt": "Gratuito", "ca": "Gratuït"}

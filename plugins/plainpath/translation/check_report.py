@@ -13,7 +13,9 @@ from pathlib import Path
 
 import jinja2
 
-from plainpath.translation.memory import CHECK_FAILED, CHECK_LINE, MACHINE, TranslationMemory, status_of, was_checked
+from plainpath.translation.memory import (
+    CHECK_FAILED, MACHINE, TranslationMemory, status_of, verdict_problems, was_checked,
+)
 
 _ENVIRONMENT = jinja2.Environment(autoescape=True)
 _PAGE = _ENVIRONMENT.from_string("""<!doctype html>
@@ -45,8 +47,7 @@ def write_check_reports(folder: Path, memories: list[TranslationMemory], policie
         machine = [entry for entry in memory.all_entries() if entry.msgstr and status_of(entry) == MACHINE]
         failed = [{
             "file": entry.msgctxt or "", "english": entry.msgid, "translation": entry.msgstr,
-            "problems": [line.removeprefix(CHECK_LINE).strip() for line in (entry.comment or "").splitlines()
-                         if line.startswith(CHECK_LINE)],
+            "problems": verdict_problems(entry.comment),
         } for entry in machine if CHECK_FAILED in entry.flags]
         by_check = Counter(problem.split(":", 1)[0] for row in failed for problem in row["problems"])
         facts = {"machine": len(machine), "checked": sum(1 for entry in machine if was_checked(entry)),

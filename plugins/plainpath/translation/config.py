@@ -44,7 +44,7 @@ class LibreTranslateConfig(base.Config):
     The API key is never written here: it is read from the variable ``api_key_env`` names.
     """
 
-    url = c.Optional(c.URL())
+    url = c.Optional(c.URL())  # empty (an unset !ENV variable): no server
     api_key_env = c.Type(str, default="LIBRETRANSLATE_API_KEY")
     timeout = c.Type((int, float), default=120)  # seconds for one batch's answer
     retries = c.Type(int, default=3)  # after a refused connection, a timeout, 429 or 5xx
@@ -53,7 +53,7 @@ class LibreTranslateConfig(base.Config):
     def validate(self):
         failed, warnings = super().validate()
         url = self.get("url")
-        if isinstance(url, str) and url.split(":", 1)[0].lower() not in ("http", "https"):
+        if isinstance(url, str) and url and url.split(":", 1)[0].lower() not in ("http", "https"):
             failed.append(("url", ValueError(
                 f"'{url}' is not a web address: write the server's address as http://host:port "
                 "or https://host")))

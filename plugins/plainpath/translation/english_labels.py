@@ -22,6 +22,9 @@ _TEXT_ELEMENT = re.compile(
     r"(\s[^<>]*)?>([^<>]{1,300})</\1>"
 )
 _HAS_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)
+# Text that is not the page's own elements: a title quoted in a script's string stays as it is.
+_NOT_MARKUP = re.compile(r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<textarea\b.*?</textarea\s*>|<!--.*?-->)",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def _normal(text: str) -> str:
@@ -44,5 +47,6 @@ class EnglishLabels:
                 return match.group(0)
             return f'<{tag}{attributes} lang="en" dir="ltr">{text}</{tag}>'
 
-        return _TEXT_ELEMENT.sub(add_lang, output)
+        parts = _NOT_MARKUP.split(output)  # odd parts are scripts, styles and comments
+        return "".join(part if n % 2 else _TEXT_ELEMENT.sub(add_lang, part) for n, part in enumerate(parts))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -29,7 +30,8 @@ from plainpath.translation.engine import EngineError, Provenance
 
 SETTING = "mkdocs.yml, plugins: plainpath/i18n: libretranslate:"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
-PROBE_TIMEOUT_SECONDS = 5.0
+PROBE_TIMEOUT_SECONDS = 5.0  # to connect; an answer may take as long as 'timeout' on a busy server
+PROBE_AGAIN_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,43 +68,51 @@ class LibreTranslateServer:
 
     def __init__(self, settings: LibreTranslateSettings) -> None:
         self.settings = settings
-        self.pool = urllib3.PoolManager(headers={"User-Agent": "plainpath"})
+        # Languages translate in parallel threads, each with a connection of its own.
+        self.pool = urllib3.PoolManager(maxsize=8, headers={"User-Agent": "plainpath"})
         self._facts: ServerFacts | None = None
         self.unreachable: str | None = None  # why the last probe failed
+        self._failed_at = -PROBE_AGAIN_SECONDS  # a host that drops packets is not waited for per language
         self._lock = threading.Lock()
 
     def facts(self, patient: bool = False) -> ServerFacts | None:
         """The server's languages and limits, asked once; None when it did not answer.
 
-        Asking whether a language is offered is quick (one retry); before text is sent, a server
-        that did not answer is asked again with every retry, as a translation request would be.
+        Asking whether a language is offered is quick (one retry, and a failure is remembered
+        for a minute, so a build's languages do not each wait on a silent host); before text is
+        sent, a server that did not answer is asked again with every retry, as a translation
+        request would be.
         """
         with self._lock:
-            if self._facts is None:
-                tries = self.settings.retries + 1 if patient else 2
-                try:
-                    languages = self._get("/languages", tries)
-                    settings = self._get("/frontend/settings", tries, required=False) or {}
-                    spec = self._get("/spec", tries, required=False) or {}
-                except EngineError as error:
-                    self.unreachable = str(error)
-                    return None
-                self.unreachable = None
-                self._facts = ServerFacts(
-                    targets=_targets(languages, self.settings),
-                    char_limit=_int(settings.get("charLimit"), -1),
-                    version=str((spec.get("info") or {}).get("version") or "unknown"),
-                )
+            if self._facts is not None:
+                return self._facts
+            if not patient and time.monotonic() - self._failed_at < PROBE_AGAIN_SECONDS:
+                return None
+            tries = self.settings.retries + 1 if patient else 2
+            try:
+                languages = _targets(self._get("/languages", tries), self.settings)
+                settings = self._get("/frontend/settings", tries, required=False)
+                spec = self._get("/spec", tries, required=False)
+            except EngineError as error:
+                self.unreachable, self._failed_at = str(error), time.monotonic()
+                return None
+            settings = settings if isinstance(settings, dict) else {}
+            info = spec.get("info") if isinstance(spec, dict) else None
+            self.unreachable = None
+            self._facts = ServerFacts(
+                targets=languages, char_limit=_int(settings.get("charLimit"), -1),
+                version=str(info.get("version") or "unknown") if isinstance(info, dict) else "unknown",
+            )
             return self._facts
 
     def _get(self, path: str, tries: int, required: bool = True):
         try:
             response = self.pool.request(
                 "GET", self.settings.base + path, retries=urllib3.Retry(total=tries - 1, backoff_factor=0.5),
-                timeout=urllib3.Timeout(connect=PROBE_TIMEOUT_SECONDS, read=PROBE_TIMEOUT_SECONDS),
+                timeout=urllib3.Timeout(connect=PROBE_TIMEOUT_SECONDS, read=self.settings.timeout),
             )
         except (MaxRetryError, HTTPError) as error:
-            raise EngineError(self.unreachable_message(error, tries, PROBE_TIMEOUT_SECONDS)) from error
+            raise EngineError(self.unreachable_message(error, tries, self.settings.timeout)) from error
         if response.status != 200:
             if not required:
                 return None
@@ -177,6 +187,9 @@ class LibreTranslateServer:
     def refusal_message(self, response, source: str, target: str, count: int) -> str:
         said = _error_text(response)
         where = f"The LibreTranslate server at {self.settings.base} refused to translate {source} to {target}"
+        if "too many request limits violations" in said.lower():
+            return (f"{where}: it has banned this machine for now (\"{said}\") after too many requests "
+                    "over its limit. Ask its operator to lift the ban and to raise the team's limit (below).")
         if response.status in (401, 403) or "api key" in said.lower():
             key = self.settings.api_key_env
             have = f"it does not accept the key in ${key}" if self.settings.api_key else f"${key} is empty"
@@ -184,7 +197,10 @@ class LibreTranslateServer:
                     f"operator for a key and set the environment variable {key} to it.")
         if response.status == 429:
             return (f"{where}: too many requests (\"{said}\"), still after {self.settings.retries} "
-                    "retries. Ask its operator to raise --req-limit for this team, or run fewer builds at once.")
+                    f"retries. LibreTranslate counts each segment of a request as one request, so "
+                    f"{self.settings.batch_size} segments a request use up a limit quickly: ask its operator "
+                    "to raise the team's limit per minute (--req-limit, or the key's limit in ltmanage), "
+                    "lower 'batch_size', or run fewer builds at once.")
         if "not supported" in said or "not available" in said:
             return (f"{where}: \"{said}\". Load the language on the server (libretranslate "
                     f"--load-only {source},{target}, with the argos model installed there), or choose "

@@ -136,13 +136,18 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
     return failures
 
 
-def checks_fingerprint(lang: str, round_trip_min: float | None) -> str:
+def checks_fingerprint(lang: str, round_trip_min: float | None, terms: dict[str, str] | None = None) -> str:
     """Which checks judged a language's machine text: the checks, the language's word lists,
-    its answer words and the round-trip threshold. Recorded in the PO header; when it changes
-    (a check or a word is added), every machine entry of the language is judged again."""
+    its answer words, the glossary, the round-trip threshold and whether Apertium's analyser and
+    way back are installed. Recorded in the PO header; when it changes (a check, a word or a
+    term is added, Apertium is installed), every machine entry of the language is judged again."""
+    from plainpath.translation.apertium_engine import BACK_CHAINS, installed_modes
+
     path = MEANING_DIR / f"{lang}.yml"
+    way_back = all(mode in installed_modes() for mode in BACK_CHAINS.get(lang, ["none"]))
     parts = [",".join(CHECKS), path.read_text(encoding="utf-8") if path.exists() else "",
-             repr(sorted(written_text(lang).answers.items())), repr(round_trip_min)]
+             repr(sorted(written_text(lang).answers.items())), repr(sorted((terms or {}).items())),
+             repr(round_trip_min), repr(language_data(lang).analyser), repr(way_back)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -225,13 +230,14 @@ def _opposites(source: str, target: str, data: LanguageData) -> list[CheckFailur
 
 def _wrong_senses(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
     """A word translated in a sense the guidance never means: "free" (no cost) as "libre" (at
-    liberty). Phrases where the other sense is right ("free time", "free to choose") are left out."""
+    liberty). Phrases where the other sense is right ("free time", "feel free") are left out; the
+    wrong words are whole words, so "lliureu" (hand in) and "libreta" are not "lliure" and "libre"."""
     failures = []
     for sense in data.wrong_senses:
         english = source.lower()
         for phrase in sense.get("not_when") or []:
-            english = english.replace(str(phrase).lower(), " ")
-        if _count(english, sense["en"], False) and _count(target, sense["wrong"], True):
+            english = re.sub(rf"(?<![\w-]){re.escape(str(phrase).lower())}(?![\w-])", " ", english)
+        if _count(english, sense["en"], False) and _count(target, sense["wrong"], False):
             failures.append(CheckFailure("wrong-sense", f"'{sense['en'][0]}' here means {sense['means']}, and "
                                                         f"'{sense['wrong'][0]}' does not; write {sense['say']}."))
     return failures

@@ -148,7 +148,7 @@ class TranslationMemory:
     def record_checks(self, entry: polib.POEntry, failures: list[str]) -> None:
         """Write the meaning checks' verdict on a machine entry into it: the flag and one
         ``check: ...`` comment line per failed check, or ``checks: passed``."""
-        kept = _without_verdict((entry.comment or "").splitlines())
+        kept = without_verdict((entry.comment or "").splitlines())
         entry.comment = "\n".join(kept + (failures or [CHECKS_PASSED]))
         entry.flags = [flag for flag in entry.flags if flag != CHECK_FAILED] + ([CHECK_FAILED] if failures else [])
         self.changed.add((entry.msgctxt or "", entry.msgid))
@@ -223,10 +223,10 @@ class TranslationMemory:
         return True
 
 
-def _without_verdict(lines: list[str]) -> list[str]:
-    """Comment lines less an earlier verdict. A long ``check:`` line comes back from the file
-    wrapped over several lines; the verdict is always last, so it runs to the end, except for
-    a provenance line written after it."""
+def without_verdict(lines: list[str]) -> list[str]:
+    """Comment lines less the meaning checks' verdict. A long ``check:`` line comes back from the
+    file wrapped over several lines; the verdict is always last, so it runs to the end, except
+    for a provenance line written after it."""
     kept, in_verdict = [], False
     for line in lines:
         if line.startswith(CHECK_LINE) or line == CHECKS_PASSED:
@@ -235,6 +235,23 @@ def _without_verdict(lines: list[str]) -> list[str]:
             in_verdict = False
             kept.append(line)
     return kept
+
+
+def verdict_problems(comment: str | None) -> list[str]:
+    """Each failed check written in a comment, whole (its wrapped lines joined)."""
+    problems: list[str] = []
+    in_verdict = False
+    for line in (comment or "").splitlines():
+        if line.startswith(CHECK_LINE):
+            problems.append(line.removeprefix(CHECK_LINE).strip())
+            in_verdict = True
+        elif line == CHECKS_PASSED:
+            in_verdict = True
+        elif in_verdict and problems and not line.startswith((MACHINE_PREFIX, WRITTEN)):
+            problems[-1] += " " + line.strip()
+        else:
+            in_verdict = False
+    return problems
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -109,7 +109,7 @@ class LanguageTranslator:
     def _check_machine_text(self, by_context: dict[str, list[str]]) -> None:
         """Judge every machine entry in use that has not been judged yet (new engine output,
         or a memory from before the checks) and write the verdict into it."""
-        fingerprint = checks_fingerprint(self.lang, self.round_trip_min)
+        fingerprint = checks_fingerprint(self.lang, self.round_trip_min, self.glossary.terms_for(self.lang))
         again = self.memory.checks_fingerprint != fingerprint  # the checks changed: judge all again
         entries = [entry for context, sources in by_context.items() for source in sources
                    if (entry := self.memory.lookup(context, source)) is not None and entry.msgstr
@@ -142,7 +142,7 @@ class LanguageTranslator:
         for context in self.label_contexts & by_context.keys():
             for source in by_context[context]:
                 entry = self.memory.lookup(context, source)
-                if entry is None or status_of(entry) == MACHINE:
+                if entry is None or MACHINE in entry.flags:  # a person's draft stays theirs
                     self.memory.add_untranslated(context, source)
         return [item for item in pending if item.context not in self.label_contexts]
 

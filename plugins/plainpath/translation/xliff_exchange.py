@@ -28,14 +28,14 @@ from translate.storage import xliff
 
 from plainpath.translation.memory import (
     CHECK_FAILED,
-    CHECK_LINE,
-    CHECKS_PASSED,
     FUZZY,
     MACHINE,
+    MACHINE_PREFIX,
     REVIEWED,
     STALE,
     TranslationMemory,
     status_of,
+    without_verdict,
 )
 
 _STATE_OUT = {REVIEWED: "final", MACHINE: "needs-review-translation", STALE: "needs-review-translation"}
@@ -125,8 +125,8 @@ def _set(memory: TranslationMemory, entry, text: str, flags: list[str]) -> None:
     provenance and check verdicts no longer describe it."""
     entry.msgstr = text
     entry.flags = list(flags)
-    entry.comment = "\n".join(line for line in (entry.comment or "").splitlines()
-                              if not line.startswith(("machine:", CHECK_LINE)) and line != CHECKS_PASSED)
+    entry.comment = "\n".join(line for line in without_verdict((entry.comment or "").splitlines())
+                              if not line.startswith(MACHINE_PREFIX))
     if CHECK_FAILED in entry.flags:
         entry.flags.remove(CHECK_FAILED)
     memory.changed.add((entry.msgctxt or "", entry.msgid))
