@@ -223,35 +223,36 @@ class TranslationMemory:
         return True
 
 
-def without_verdict(lines: list[str]) -> list[str]:
-    """Comment lines less the meaning checks' verdict. A long ``check:`` line comes back from the
-    file wrapped over several lines; the verdict is always last, so it runs to the end, except
-    for a provenance line written after it."""
-    kept, in_verdict = [], False
-    for line in lines:
-        if line.startswith(CHECK_LINE) or line == CHECKS_PASSED:
-            in_verdict = True
-        elif not in_verdict or line.startswith((MACHINE_PREFIX, WRITTEN)):
-            in_verdict = False
-            kept.append(line)
-    return kept
-
-
-def verdict_problems(comment: str | None) -> list[str]:
-    """Each failed check written in a comment, whole (its wrapped lines joined)."""
+def _split_verdict(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A comment's lines less the meaning checks' verdict, and each failed check of it whole.
+    A long ``check:`` line comes back from the file wrapped over several lines; the verdict is
+    always last, so it runs to the end, except for a provenance line written after it."""
+    kept: list[str] = []
     problems: list[str] = []
     in_verdict = False
-    for line in (comment or "").splitlines():
+    for line in lines:
         if line.startswith(CHECK_LINE):
             problems.append(line.removeprefix(CHECK_LINE).strip())
             in_verdict = True
         elif line == CHECKS_PASSED:
             in_verdict = True
-        elif in_verdict and problems and not line.startswith((MACHINE_PREFIX, WRITTEN)):
-            problems[-1] += " " + line.strip()
+        elif in_verdict and not line.startswith((MACHINE_PREFIX, WRITTEN)):
+            if problems:
+                problems[-1] += " " + line.strip()
         else:
             in_verdict = False
-    return problems
+            kept.append(line)
+    return kept, problems
+
+
+def without_verdict(lines: list[str]) -> list[str]:
+    """Comment lines less the meaning checks' verdict (``_split_verdict``)."""
+    return _split_verdict(lines)[0]
+
+
+def verdict_problems(comment: str | None) -> list[str]:
+    """Each failed check written in a comment, whole (its wrapped lines joined)."""
+    return _split_verdict((comment or "").splitlines())[1]
 
 
 def write_atomically(path: Path, text: str) -> None:

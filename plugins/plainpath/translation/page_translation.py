@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from plainpath.pages.front_matter import front_matter_block, split_body, split_front_matter
-from plainpath.translation.pipeline import ENGLISH, HELD_BACK, Rendering
+from plainpath.translation.pipeline import ENGLISH, HELD_BACK, SHOWN_IN_ENGLISH, Rendering
 from plainpath.translation.segments import MarkdownText, Segment
 
 TRANSLATED_KEYS = ("title", "summary")
@@ -92,7 +92,7 @@ def translate_page(
 
     def partner_text(partner: dict) -> dict:
         rendering = plain_rendering(partner["what"])
-        in_english = rendering.status in (ENGLISH, HELD_BACK)  # the theme marks it lang="en"
+        in_english = rendering.status in SHOWN_IN_ENGLISH  # the theme marks it lang="en"
         return {**partner, "what": rendering.text, **({"what_lang": "en"} if in_english else {})}
 
     body_statuses = {rendering_of(segment).status for segment in page.body.segments}

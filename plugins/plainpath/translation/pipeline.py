@@ -38,6 +38,7 @@ from plainpath.translation.segments import Segment
 
 ENGLISH = "english"
 HELD_BACK = "held-back"  # machine text that failed a meaning check, shown in English instead
+SHOWN_IN_ENGLISH = frozenset({ENGLISH, HELD_BACK})  # what a reader gets in English, marked lang="en"
 PUBLISH_POLICIES = ("machine", "checked", "reviewed")
 _TAG = re.compile(r"(?<!\\)<[A-Za-z/!?][^\s>/]*")  # "\<b" is Markdown for a literal "<b"
 SIMILAR_ENOUGH = 0.5

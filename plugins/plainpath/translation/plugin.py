@@ -20,7 +20,6 @@ from plainpath.languages import page_language
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.config import TranslationConfig, check_languages
 from plainpath.translation.engine import EngineError
-from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.engines import how_to_enable, make_engines
 from plainpath.translation.libretranslate_engine import settings_from_config
 from plainpath.translation.glossary import load_glossary
@@ -196,9 +195,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Titles this language shows in English are marked lang="en" in its menus and header."""
         translated = self.languages.get(page_language(page, config).code) if self.config.enabled else None
-        if translated is None or not translated.english_titles:
-            return output
-        return EnglishLabels(translated.english_titles).mark(output)
+        return translated.english_labels.mark(output) if translated is not None else output
 
     def _config_in(self, code: str, config: MkDocsConfig) -> MkDocsConfig:
         """The theme reads the site's name from ``config``: a copy names it in the page's language."""

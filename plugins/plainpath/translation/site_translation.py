@@ -11,9 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from plainpath.flows.model import Flow
+from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.flow_translation import flow_segments, translate_flow
 from plainpath.translation.page_translation import PageSource, SegmentNotes, summarise, translate_page
-from plainpath.translation.pipeline import ENGLISH as ENGLISH_STATUS, HELD_BACK, LanguageTranslator
+from plainpath.translation.pipeline import SHOWN_IN_ENGLISH, LanguageTranslator
 from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
 
@@ -34,7 +35,7 @@ class TranslatedLanguage:
     ui: UiText = field(default_factory=UiText)
     site_name: str = ""
     statuses: Counter = field(default_factory=Counter)
-    english_titles: set[str] = field(default_factory=set)  # titles shown in English (english_labels.py)
+    english_labels: EnglishLabels = field(default_factory=lambda: EnglishLabels(()))  # titles shown in English
 
 
 def ui_segments() -> list[Segment]:
@@ -127,7 +128,8 @@ def translate_site(
         result.flows[flow.id] = translate_flow(flow, render_text)
         result.flow_status[flow.id] = summarise(statuses)
         result.statuses.update(statuses)
-    result.english_titles = english_shown_titles(translator, pages, flows, result.flows, site_segment if site_name else None)
+    result.english_labels = EnglishLabels(
+        english_shown_titles(translator, pages, flows, result.flows, site_segment if site_name else None))
     words = {key: translator.render(Segment(UI_CONTEXT, text, 0)).text for key, text in ENGLISH.items()}
     result.ui = UiText(words, code)
     result.site_name = translator.render(site_segment).text if site_name else ""
@@ -140,7 +142,6 @@ def english_shown_titles(
 ) -> set[str]:
     """Page titles, summaries and headings (the menus, section lists and table of contents repeat
     them), flow titles and summaries, and the site's name that this language shows in English: marked ``lang="en"`` there."""
-    english = {ENGLISH_STATUS, HELD_BACK}
     titles = set()
     for page in pages.values():
         title = page.meta.get("title")
@@ -148,12 +149,12 @@ def english_shown_titles(
         for shown in (title, page.meta.get("summary")):  # section lists show each page's summary
             if isinstance(shown, str) and shown.strip():
                 candidates.append(Segment(page.context, " ".join(shown.split()), 1))
-        titles.update(s.source for s in candidates if translator.render(s).status in english)
+        titles.update(s.source for s in candidates if translator.render(s).status in SHOWN_IN_ENGLISH)
     for flow in flows:  # the flows' index lists each title and summary
         shown = translated_flows.get(flow.id)
         if shown is not None:
             titles.update(english for english, there in ((flow.title, shown.title), (flow.summary, shown.summary))
                           if english and english == there)
-    if site_segment is not None and translator.render(site_segment).status in english:
+    if site_segment is not None and translator.render(site_segment).status in SHOWN_IN_ENGLISH:
         titles.add(site_segment.source)
     return titles
