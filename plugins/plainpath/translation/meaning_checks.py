@@ -13,13 +13,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from plainpath.translation import statement_checks as statements
+from plainpath.translation.morphology import ENGLISH_ANALYSER, Word, analyse
+from plainpath.translation.risk import risk_reasons
 from plainpath.translation.written_text import written_text
 
 MEANING_DIR = Path(__file__).with_name("meaning")
@@ -28,9 +30,11 @@ APERTIUM_DATA = Path("/usr/share/apertium")
 # flag 3.7% of the correct translations in tests/fixtures/mt_reference_es.yml (bench/mt_quality.py).
 DEFAULT_ROUND_TRIP_MIN = 20.0
 CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", "answer-words",
-          "unknown-words", "glossary", "opposites", "wrong-sense", "round-trip")
+          "unknown-words", "glossary", "opposites", "wrong-sense", "modality", "categories", "person", "names",
+          "imperative", "risky", "round-trip")
+# "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
-                    "without", "unless", "fail", "fails")
+                    "without", "fail", "fails")
 ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december")
 
@@ -41,7 +45,6 @@ _AMOUNT = re.compile(r"[£€$]\s?\d[\d,.]*\d|[£€$]\s?\d")
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _BOLD_ANSWER = re.compile(r"\*\*([^*]+)\*\*")
-_STREAM_SPECIALS = re.compile(r"[\^$/@*\[\]<>{}\\]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -90,10 +93,16 @@ def visible(text: str) -> str:
 
 
 def check_segment(english: str, translation: str, lang: str, terms: dict[str, str] | None = None,
-                  unknown: set[str] | None = None, round_trip: tuple[str, float] | None = None) -> list[CheckFailure]:
+                  unknown: set[str] | None = None, round_trip: tuple[str, float] | None = None,
+                  words: tuple[list[Word] | None, list[Word] | None] = (None, None),
+                  risky_round_trip_min: float | None = None) -> list[CheckFailure]:
     """Every failed check of one segment. ``terms``: glossary term -> required text in ``lang``;
     ``unknown``: words of the translation its language's analyser does not know
-    (``unknown_words``); ``round_trip``: (the translation back in English, the lowest chrF)."""
+    (``unknown_words``); ``round_trip``: (the translation back in English, the lowest chrF);
+    ``words``: the English and the translation through Apertium's analysers (None: not
+    installed); ``risky_round_trip_min``: the stricter round trip a risky sentence (an
+    instruction, an amount, a deadline, a title: risk.py) must pass, and a risky sentence
+    whose checks could not all run fails."""
     data = language_data(lang)
     source, target = visible(english), visible(translation)
     failures: list[CheckFailure] = []
@@ -124,6 +133,11 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
         if re.search(rf"\b{re.escape(term)}\b", source) and required.lower() not in target.lower():
             failures.append(CheckFailure("glossary", f"the glossary says '{term}' is '{required}' here, "
                                                      "and the translation does not have it."))
+    failures += [CheckFailure("modality", p) for p in statements.modality_problems(source, target, lang)]
+    failures += [CheckFailure("categories", p) for p in statements.category_problems(source, target, lang)]
+    failures += [CheckFailure("person", p) for p in statements.person_problems(source, words[1])]
+    failures += [CheckFailure("names", p) for p in statements.name_problems(source, target, terms)]
+    failures += [CheckFailure("imperative", p) for p in statements.imperative_problems(*words)]
     kept = sorted(word for word in unknown or set() if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source))
     if kept:
         failures.append(CheckFailure("unknown-words", f"{', '.join(repr(w) for w in kept)} left in English."))
@@ -133,10 +147,30 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
         if score < lowest:
             failures.append(CheckFailure("round-trip", f"translated back, it reads '{back}' "
                                                        f"(chrF {score:.0f} against the English, below {lowest:.0f})."))
+    if risky_round_trip_min is not None and not failures:
+        failures += _risky(english, lang, round_trip, words, risky_round_trip_min)
     return failures
 
 
-def checks_fingerprint(lang: str, round_trip_min: float | None, terms: dict[str, str] | None = None) -> str:
+def _risky(english: str, lang: str, round_trip: tuple[str, float] | None,
+           words: tuple[list[Word] | None, list[Word] | None], lowest: float) -> list[CheckFailure]:
+    """A sentence a resident acts on is published only when every check ran, and its round trip
+    is close: a check that could not run is a check that did not pass."""
+    reasons = risk_reasons(english)
+    if not reasons:
+        return []
+    why = " and ".join(reasons)
+    if round_trip is None or words[1] is None or not statements.statement_data(lang).modality.patterns:
+        return [CheckFailure("risky", f"this text {why}, and not every check could run for it here.")]
+    score = chrf(round_trip[0], english)
+    if score < lowest:
+        return [CheckFailure("risky", f"this text {why}; translated back, it reads '{round_trip[0]}' "
+                                      f"(chrF {score:.0f}, below {lowest:.0f} for such text).")]
+    return []
+
+
+def checks_fingerprint(lang: str, round_trip_min: float | None, terms: dict[str, str] | None = None,
+                       risky_round_trip_min: float | None = None) -> str:
     """Which checks judged a language's machine text: the checks, the language's word lists,
     its answer words, the glossary, the round-trip threshold and whether Apertium's analyser and
     way back are installed. Recorded in the PO header; when it changes (a check, a word or a
@@ -146,24 +180,37 @@ def checks_fingerprint(lang: str, round_trip_min: float | None, terms: dict[str,
     path = MEANING_DIR / f"{lang}.yml"
     way_back = all(mode in installed_modes() for mode in BACK_CHAINS.get(lang, ["none"]))
     parts = [",".join(CHECKS), path.read_text(encoding="utf-8") if path.exists() else "",
+             *(file.read_text(encoding="utf-8") for file in statements.data_files(lang) if file.exists()),
              repr(sorted(written_text(lang).answers.items())), repr(sorted((terms or {}).items())),
-             repr(round_trip_min), repr(language_data(lang).analyser), repr(way_back)]
+             repr(round_trip_min), repr(risky_round_trip_min), repr(language_data(lang).analyser), repr(way_back)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def check_pairs(pairs: list[tuple[str, str]], lang: str, terms: dict[str, str] | None = None,
-                round_trip_min: float | None = None) -> list[list[CheckFailure]]:
-    """The failed checks of each (English, translation) pair, with one analyser run and one
-    batch back to English for the whole list (``round_trip_min`` None: no round trip)."""
+                round_trip_min: float | None = None,
+                risky_round_trip_min: float | None = None) -> list[list[CheckFailure]]:
+    """The failed checks of each (English, translation) pair, with one analyser run per
+    language and one batch back to English for the whole list (``round_trip_min`` None: no
+    round trip; ``risky_round_trip_min`` None: risky text is judged like any other)."""
     from plainpath.translation.apertium_engine import back_to_english
 
-    translations = [target for _, target in pairs]
-    unknown = unknown_words(translations, lang)
-    back = back_to_english([visible(t) for t in translations], lang) if round_trip_min is not None and pairs else None
+    translations = [visible(target) for _, target in pairs]
+    target_words = analyse(translations, language_data(lang).analyser)
+    english_words = analyse([visible(english) for english, _ in pairs], ENGLISH_ANALYSER)
+    back = back_to_english(translations, lang) if round_trip_min is not None and pairs else None
     return [
-        check_segment(english, target, lang, terms, unknown[n], (back[n], round_trip_min) if back else None)
+        check_segment(english, target, lang, terms, _unknown(target_words, n),
+                      (back[n], round_trip_min) if back else None,
+                      (english_words[n] if english_words else None, target_words[n] if target_words else None),
+                      risky_round_trip_min)
         for n, (english, target) in enumerate(pairs)
     ]
+
+
+def _unknown(analysed: list[list[Word]] | None, n: int) -> set[str]:
+    if analysed is None:
+        return set()
+    return {word.surface for word in analysed[n] if not word.known and word.surface.islower()}
 
 
 def _answers(source: str, target: str, data: LanguageData) -> list[CheckFailure]:
@@ -241,22 +288,6 @@ def _wrong_senses(source: str, target: str, data: LanguageData) -> list[CheckFai
             failures.append(CheckFailure("wrong-sense", f"'{sense['en'][0]}' here means {sense['means']}, and "
                                                         f"'{sense['wrong'][0]}' does not; write {sense['say']}."))
     return failures
-
-
-def unknown_words(translations: list[str], lang: str) -> list[set[str]]:
-    """Per translation, the words its language's Apertium analyser does not know (empty sets
-    when the language has no analyser here). One analyser run for the whole list."""
-    analyser = language_data(lang).analyser
-    if analyser is None or not translations:
-        return [set() for _ in translations]
-    # Words are all the analyser needs; its stream format gives meaning to ^ $ / @ * [ ] < > { } \
-    text = "\n".join(" ".join(_STREAM_SPECIALS.sub(" ", visible(t)).split()) for t in translations) + "\n"
-    done = subprocess.run(["lt-proc", "-a", str(analyser)], input=text, capture_output=True, text=True, check=False)
-    lines = done.stdout.split("\n")
-    if done.returncode != 0 or len(lines) < len(translations):
-        return [set() for _ in translations]
-    return [{m.group(1) for m in re.finditer(r"\^([^/$]+)/\*", line) if m.group(1).islower()}
-            for line in lines[: len(translations)]]
 
 
 def chrf(hypothesis: str, reference: str) -> float:
