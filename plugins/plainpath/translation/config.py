@@ -26,6 +26,11 @@ class LanguageConfig(base.Config):
     # Which machine text is published: "machine" all of it, "checked" only text that passes
     # every meaning check (the rest is shown in English with a note), "reviewed" none of it.
     publish = c.Choice(("machine", "checked", "reviewed"), default="checked")
+    # Text a resident acts on (titles, must and must not, amounts, deadlines, who can: risk.py):
+    # "checked" publishes its machine translation only when every check ran and passed, with
+    # the stricter round trip; "reviewed" only a person's translation; "like-other-text" as
+    # ``publish`` says for all text.
+    risky_text = c.Choice(("checked", "reviewed", "like-other-text"), default="checked")
 
 
 class MeaningChecksConfig(base.Config):
@@ -35,6 +40,8 @@ class MeaningChecksConfig(base.Config):
     # Translated back to English (where Apertium can), a segment must score at least this chrF
     # against the English. 20 keeps false alarms under 5% on tests/fixtures/mt_reference_es.yml.
     round_trip_min_chrf = c.Optional(c.Type((int, float)))
+    # The round trip text a resident acts on must pass (risky_text: checked).
+    risky_round_trip_min_chrf = c.Optional(c.Type((int, float)))
 
 
 class LibreTranslateConfig(base.Config):

@@ -32,6 +32,7 @@ from plainpath.translation.memory import (
     status_of,
     was_checked,
 )
+from plainpath.translation.risk import risk_reasons
 from plainpath.translation.written_text import written_text
 from plainpath.translation.runs import join_runs, text_runs
 from plainpath.translation.segments import Segment
@@ -81,6 +82,10 @@ class LanguageTranslator:
     # an engine given "... guidance" alone answers "Guiaje". A person translates them in the PO
     # file; until then they are shown in English.
     label_contexts: frozenset[str] = frozenset()
+    # Text a resident acts on (risk.py): "checked" needs every check and the stricter round
+    # trip, "reviewed" a person's translation, "like-other-text" what ``publish`` says.
+    risky_text: str = "like-other-text"
+    risky_round_trip_min: float | None = None
 
     def prepare(self, segments: Sequence[Segment], complete: bool = True) -> None:
         """Bring the memory up to date with ``segments`` (all of the site when ``complete``)."""
@@ -110,14 +115,15 @@ class LanguageTranslator:
     def _check_machine_text(self, by_context: dict[str, list[str]]) -> None:
         """Judge every machine entry in use that has not been judged yet (new engine output,
         or a memory from before the checks) and write the verdict into it."""
-        fingerprint = checks_fingerprint(self.lang, self.round_trip_min, self.glossary.terms_for(self.lang))
+        risky_min = self.risky_round_trip_min if self.risky_text == "checked" else None
+        fingerprint = checks_fingerprint(self.lang, self.round_trip_min, self.glossary.terms_for(self.lang), risky_min)
         again = self.memory.checks_fingerprint != fingerprint  # the checks changed: judge all again
         entries = [entry for context, sources in by_context.items() for source in sources
                    if (entry := self.memory.lookup(context, source)) is not None and entry.msgstr
                    and status_of(entry) == MACHINE and (again or not was_checked(entry))]
         if entries:
             verdicts = check_pairs([(entry.msgid, entry.msgstr) for entry in entries], self.lang,
-                                   self.glossary.terms_for(self.lang), self.round_trip_min)
+                                   self.glossary.terms_for(self.lang), self.round_trip_min, risky_min)
             for entry, failures in zip(entries, verdicts):
                 self.memory.record_checks(entry, [failure.comment() for failure in failures])
         self.memory.checks_fingerprint = fingerprint
@@ -256,7 +262,8 @@ class LanguageTranslator:
         if status == STALE and self.stale_shows == "english":
             return Rendering(segment.source, ENGLISH)
         if status == MACHINE and (self.publish == "reviewed"
-                                  or self.publish == "checked" and CHECK_FAILED in entry.flags):
+                                  or self.publish == "checked" and CHECK_FAILED in entry.flags
+                                  or self.risky_text == "reviewed" and risk_reasons(segment.source)):
             return Rendering(segment.source, HELD_BACK)
         _check_translation(self.memory, entry)  # machine entries too: a PO file is editable
         return Rendering(entry.msgstr, status)

@@ -27,7 +27,7 @@ from plainpath.translation.memory import TranslationMemory
 from plainpath.translation.nav import split_by_language, title_sections
 from plainpath.translation.page_translation import PageSource
 from plainpath.translation.check_report import write_check_reports
-from plainpath.translation.meaning_checks import DEFAULT_ROUND_TRIP_MIN
+from plainpath.translation.meaning_checks import DEFAULT_RISKY_ROUND_TRIP_MIN, DEFAULT_ROUND_TRIP_MIN
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
 from plainpath.translation.site_translation import (
@@ -125,9 +125,12 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
                 )
         checks = self.config.meaning_checks
         round_trip = checks.round_trip_min_chrf if checks.round_trip_min_chrf is not None else DEFAULT_ROUND_TRIP_MIN
+        risky_min = (checks.risky_round_trip_min_chrf if checks.risky_round_trip_min_chrf is not None
+                     else DEFAULT_RISKY_ROUND_TRIP_MIN)
         return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows,
                                             publish=language.publish, check_meaning=checks.enabled,
-                                            round_trip_min=round_trip, label_contexts=frozenset({SITE_CONTEXT}))
+                                            round_trip_min=round_trip, label_contexts=frozenset({SITE_CONTEXT}),
+                                            risky_text=language.risky_text, risky_round_trip_min=risky_min)
 
     def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
         code = language.code

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,13 +29,14 @@ SAYS = {"prohibition": "must not", "no_obligation": "need not", "obligation": "m
 _BOLD = re.compile(r"\*\*[^*]+\*\*")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
-_NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "upon", "in"})
+_VERB = re.compile(r"[^<]*<(vblex|vbmod|vbser|vbhaver)>")
+_NAME_JOINERS = frozenset({"of", "and", "for"})
 _NOT_NAMES = frozenset({
     "i", "yes", "no", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 })
-_POLITE_STARTS = ("por favor", "s'il vous plaît", "si us plau", "veuillez", "no", "ne", "não", "n'")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class StatementData:
 
     modality: Modality
     categories: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
-    we: frozenset[str] = frozenset()
+    we: frozenset[str] = frozenset()  # English: words for "we"; a language: its "our", "us" words
     imperative_next: frozenset[str] = frozenset()
 
 
@@ -129,20 +129,17 @@ def category_problems(source: str, target: str, lang: str) -> list[str]:
     return problems
 
 
-def person_problems(source: str, analysed: list[Word] | None) -> list[str]:
+def person_problems(source: str, analysed: list[Word] | None, lang: str) -> list[str]:
     """The council's "we" kept as "we": not turned into "you", nor added."""
     if analysed is None:
         return []
     english = {word.lower() for word in _WORDS.findall(source)}
-    we_words = statement_data("en").we
-    subject = bool(english & {"we", "we'll", "we've", "we're"})
-    we_in_target = any(word.has("p1", "pl") for word in analysed)
-    we_acts = any(_is_verb(word) and word.has("p1", "pl") for word in analysed)
-    if subject and not we_acts:
-        return ["the English says the council ('we') does it, and the translation does not."]
+    we_words, ours = statement_data("en").we, statement_data(lang).we
+    we_in_target = any(word.has("p1", "pl") or word.surface.lower() in ours or not word.known
+                       for word in analysed)  # an unknown word may be a verb in "we": no flag
     if english & we_words and not we_in_target:
         return ["the English says 'we' or 'us' (the council), and the translation does not."]
-    if not english & we_words and any(_is_verb(word) and word.always("p1", "pl") for word in analysed):
+    if not english & we_words and any(word.always("p1", "pl") and word.has("vblex") for word in analysed):
         return ["the translation says 'we' do it, and the English does not."]
     return []
 
@@ -151,7 +148,7 @@ def name_problems(source: str, target: str, terms: dict[str, str] | None) -> lis
     """Names of streets, places, organisations and schemes are written as in the English."""
     text = _BOLD.sub(" . ", source)
     for term in terms or {}:
-        text = re.sub(rf"\b{re.escape(term)}\b", " . ", text)
+        text = re.sub(rf"\b{re.escape(term)}\b", " . ", text, flags=re.IGNORECASE)
     missing = [name for name, shorter in english_names(text)
                if name not in target and (shorter is None or shorter not in target)]
     if not missing:
@@ -196,42 +193,33 @@ def imperative_problems(english_words: list[Word] | None, target_words: list[Wor
     """An instruction ("Book a collection", "Contact us") still starts with a verb."""
     if not english_words or not target_words or not _is_instruction(english_words):
         return []
-    first = _first_content_word(target_words)
-    if first is None or not first.known or first.has("imp") or first.has("inf") or first.has("prs"):
+    first_sentence = target_words[:next((n for n, w in enumerate(target_words) if w.has("sent")), None)]
+    if any(not word.known for word in first_sentence):
         return []
-    return [f"the English is an instruction ('{english_words[0].surface} ...'), and the translation starts "
-            f"with '{first.surface}', which is not a verb."]
+    verbs = [word for word in first_sentence if word.readings and all(_VERB.match(r) for r in word.readings)]
+    if verbs and _is_instruction_verb(verbs[0]) or not verbs and any(map(_is_instruction_verb, first_sentence)):
+        return []
+    return [f"the English is an instruction ('{english_words[0].surface} ...'), and the translation has no "
+            "verb that tells the reader to do it."]
 
 
 def _is_instruction(words: list[Word]) -> bool:
     first = words[0]
-    if not first.surface[:1].isupper() or first.surface.lower() in {"do", "please"}:
+    if not first.surface[:1].isupper() or first.surface.lower() in {"do", "please", "be"}:
         return False
     following = words[1].surface.lower() if len(words) > 1 else ""
-    return first.has("vblex", "inf") and (not following or following in statement_data("en").imperative_next)
+    return first.has("vblex", "inf") and (not following or following[:1].isdigit()
+                                          or following in statement_data("en").imperative_next)
 
 
-def _first_content_word(words: list[Word]) -> Word | None:
-    joined = " ".join(word.surface.lower() for word in words)
-    skip = 0
-    for start in _POLITE_STARTS:
-        if joined.startswith(start + " "):
-            skip = len(start.split())
-            break
-    rest = [word for word in words[skip:] if any(ch.isalpha() for ch in word.surface)]
-    return rest[0] if rest else None
-
-
-def _is_verb(word: Word) -> bool:
-    return any(f"<{tag}>" in reading for reading in word.readings
-               for tag in ("vblex", "vbmod", "vbser", "vbhaver", "vaux"))
+def _is_instruction_verb(word: Word) -> bool:
+    """An imperative, an infinitive or a subjunctive ("Reserve", "Réservez", "Reserveu"), and
+    not also an article or a pronoun ("una" is also a form of "unir")."""
+    verb = any(_VERB.match(reading) and
+               any(f"<{tag}>" in reading for tag in ("imp", "inf", "prs")) for reading in word.readings)
+    return verb and not any(re.match(r"[^<]*<(det|prn|pr)>", reading) for reading in word.readings)
 
 
 def _count(text: str, words: tuple[str, ...]) -> int:
     lowered = text.lower()
     return sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered)) for word in words)
-
-
-def counts(text: str, words: tuple[str, ...]) -> Counter:
-    """How often each of ``words`` occurs in ``text`` as a whole word (for the risk rules)."""
-    return Counter({word: _count(text, (word,)) for word in words})
