@@ -45,7 +45,15 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AMOUNT = re.compile(r"[£€$]\s?\d[\d,.]*\d|[£€$]\s?\d")
-_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?m\b\.?", re.IGNORECASE)
+_AFTERNOON = ("tarde", "noche", "soir", "après-midi", "noite", "tarda", "nit", "vespre")
+_LOCAL_TIME = re.compile(
+    r"(?<![£€$\d.,])\b(?P<h>\d{1,2})(?:\s?[:h.]\s?(?P<m>\d{2})(?!\d))?\s?(?:(?P<half>[ap])\.?m\b\.?|"
+    r"(?:h|horas?|hores|heures?)\b|(?(m)|(?!))|"
+    r"(?P<part>\s(?:de la|du|da|del|de l')\s?(?:mañana|tarde|noche|matin|soir|après-midi|manhã|noite|matí|tarda|nit|vespre)))",
+    re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"(\d[\d,.\s]*\d|\d)\s?(?:libras?|livres?(?: sterling)?|lliures?)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\b\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d,.]\d)")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _BOLD_ANSWER = re.compile(r"\*\*([^*]+)\*\*")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -124,8 +132,10 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
     compare("emails", _EMAIL, "the email address")
     without_links = lambda text: _EMAIL.sub(" ", _URL.sub(" ", text))  # noqa: E731
     source, target = without_links(source), without_links(target)
+    failures += _times(source, target)
+    source, target = _TIME.sub(" ", source), local_times(target)[1]
+    source, target = _grouped(source), _grouped(_AMOUNT_AFTER.sub(r"£\1", target))
     compare("amounts", _AMOUNT, "the amount", squeeze)
-    compare("times", _TIME, "the time", squeeze)
     compare("numbers", _NUMBER, "the number")
     failures += _dates(source, target, data)
     failures += _answers(source, target, data)
@@ -215,6 +225,45 @@ def _unknown(analysed: list[list[Word]] | None, n: int) -> set[str]:
     if analysed is None:
         return set()
     return {word.surface for word in analysed[n] if not word.known and word.surface.islower()}
+
+
+def _times(source: str, target: str) -> list[CheckFailure]:
+    """The same clock times, however each language writes them: "5pm" is "17:00", "17 h",
+    "5 de la tarde"."""
+    wanted = Counter(_english_time(m) for m in _TIME.finditer(source))
+    found = local_times(target)[0]
+    if not wanted or wanted == found:
+        return []
+    said = lambda times: ", ".join(f"{h:02d}:{m:02d}" for h, m in sorted(times)) or "none"  # noqa: E731
+    return [CheckFailure("times", f"the time should be {said(wanted)}; the translation has {said(found)}.")]
+
+
+def _english_time(match: re.Match[str]) -> tuple[int, int]:
+    hour, minute, half = match.group(1), match.group(2), match.group(3).lower()
+    return int(hour) % 12 + (12 if half == "p" else 0), int(minute or 0)
+
+
+def local_times(text: str) -> tuple[Counter, str]:
+    """The clock times in a translation (as (hour, minute) on a 24-hour clock) and the text
+    without them, so their digits are not counted again as numbers."""
+    found: Counter = Counter()
+
+    def take(match: re.Match[str]) -> str:
+        hour, minute = int(match.group("h")), int(match.group("m") or 0)
+        part = (match.group("part") or "").lower()
+        if match.group("half"):
+            hour = hour % 12 + (12 if match.group("half").lower() == "p" else 0)
+        elif any(word in part for word in _AFTERNOON) and hour < 12:
+            hour += 12
+        found[(hour, minute)] += 1
+        return " "
+
+    return found, _LOCAL_TIME.sub(take, text)
+
+
+def _grouped(text: str) -> str:
+    """Thousands written 30,000, 30.000 or 30 000 are one number: 30000."""
+    return _THOUSANDS.sub(lambda m: re.sub(r"[,.\s\u00a0\u202f]", "", m.group()), text)
 
 
 def _answers(source: str, target: str, data: LanguageData) -> list[CheckFailure]:

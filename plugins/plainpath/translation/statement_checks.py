@@ -135,7 +135,7 @@ def person_problems(source: str, analysed: list[Word] | None, lang: str) -> list
         return []
     english = {word.lower() for word in _WORDS.findall(source)}
     we_words, ours = statement_data("en").we, statement_data(lang).we
-    we_in_target = any(word.has("p1", "pl") or word.surface.lower() in ours or not word.known
+    we_in_target = any(word.has("p1", "pl") or set(word.surface.lower().split()) & ours or not word.known
                        for word in analysed)  # an unknown word may be a verb in "we": no flag
     if english & we_words and not we_in_target:
         return ["the English says 'we' or 'us' (the council), and the translation does not."]

@@ -1,0 +1,93 @@
+"""The statement checks (issue 28, item 3) and risk-based publishing (item 4).
+
+Each wrong translation below is one the issue found published (or one of the kinds it found
+caught 0 times): "must not" read as "need not", hours as days, "unless" as "if", the council's
+"we" lost, a street name translated, "Book" as the noun, "fine" as "bien". Each correct one is a
+faithful or freely worded translation that must not be flagged. Apertium's analysers are real.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plainpath.translation.meaning_checks import check_pairs, check_segment
+from plainpath.translation.risk import risk_reasons
+from plainpath.translation.statement_checks import english_names
+
+WRONG = [
+    ("es", "You must not park here.", "No tienes que aparcar aquí.", "modality"),
+    ("es", "You must pay within 14 days.", "Puede pagar en un plazo de 14 días.", "modality"),
+    ("es", "You do not have to pay.", "No debe pagar.", "modality"),
+    ("fr", "You must not park here.", "Vous n'avez pas besoin de stationner ici.", "modality"),
+    ("pt", "You must not park here.", "Não tem de estacionar aqui.", "modality"),
+    ("ca", "You must not park here.", "No cal que aparqueu aquí.", "modality"),
+    ("es", "We will reply within 48 hours.", "Responderemos en un plazo de 48 días.", "categories"),
+    ("fr", "Collections are on Mondays.", "Les collectes ont lieu le mardi.", "categories"),
+    ("es", "You can apply unless you have savings.", "Puede solicitarlo si tiene ahorros.", "categories"),
+    ("ca", "Your landlord must fix it.", "El vostre llogater ho ha d'arreglar.", "categories"),
+    ("es", "We will send you a letter.", "Le enviará una carta.", "person"),
+    ("es", "Mill Lane is closed.", "Camino de Molino está cerrado.", "names"),
+    ("es", "Book a bulky waste collection", "Libro una colección de residuos voluminosa", "imperative"),
+    ("es", "Contact us", "Nos contacto", "imperative"),
+    ("es", "Check it was your bin collection day", "Control era vuestro día de colección del cubo", "imperative"),
+    ("es", "You may get a fine of £70.", "Puede recibir un bien de £70.", "wrong-sense"),
+    ("fr", "Go to court.", "Allez courtiser.", "wrong-sense"),
+    ("pt", "Pay by card.", "Pague por carta.", "wrong-sense"),
+]
+
+CORRECT = [
+    ("es", "You must not park here.", "No debe aparcar aquí."),
+    ("es", "You must not park here.", "Está prohibido aparcar aquí."),
+    ("es", "You do not have to pay.", "No tiene que pagar nada."),
+    ("es", "Unless you pay within 28 days, the charge will go up.", "Si no paga en un plazo de 28 días, el importe aumentará."),
+    ("es", "You can apply unless you have savings.", "Puede solicitarlo a menos que tenga ahorros."),
+    ("es", "We will reply within 48 hours.", "Le responderemos en un plazo de 48 horas."),
+    ("es", "Our offices are closed on Mondays.", "Nuestras oficinas están cerradas los lunes."),
+    ("es", "Mill Lane is closed.", "Mill Lane está cerrado."),
+    ("es", "Book a bulky waste collection", "Reserve una recogida de residuos voluminosos"),
+    ("es", "Contact us", "Contáctenos"),
+    ("fr", "You must not park here.", "Vous ne devez pas stationner ici."),
+    ("fr", "You do not have to pay.", "Vous n'avez pas à payer."),
+    ("pt", "You must pay within 14 days.", "Tem de pagar no prazo de 14 dias."),
+    ("ca", "You must not park here.", "No podeu aparcar aquí."),
+    ("ca", "Book a bulky waste collection", "Reserveu una recollida de residus voluminosos"),
+]
+
+
+@pytest.mark.parametrize("lang, english, translation, check", WRONG)
+def test_each_kind_of_wrong_statement_is_caught_by_its_check(lang, english, translation, check):
+    failures = check_pairs([(english, translation)], lang)[0]
+    assert check in {failure.check for failure in failures}, failures
+
+
+@pytest.mark.parametrize("lang, english, translation", CORRECT)
+def test_faithful_and_freely_worded_translations_are_not_flagged(lang, english, translation):
+    assert check_pairs([(english, translation)], lang) == [[]]
+
+
+def test_names_are_runs_of_capitalised_words_and_a_sentence_start_may_be_dropped():
+    assert english_names("Take it to Mill Lane today.") == [("Mill Lane", None)]
+    assert english_names("Contact Citizens Advice if you need help.") == [("Contact Citizens Advice", "Citizens Advice")]
+    assert english_names("Ask the Department for Work and Pensions.") == [("Department for Work and Pensions", None)]
+    assert english_names("Apply For A Parking Permit") == []  # a heading in title case names nothing
+    assert english_names("Collections are on Mondays and Fridays.") == []
+
+
+def test_text_a_resident_acts_on_is_risky_and_an_explanation_is_not():
+    assert "is a title or a label" in risk_reasons("Apply for a resident parking permit")
+    assert "says what a resident must or must not do" in risk_reasons("You must not park here.")
+    assert "gives an amount or a number" in risk_reasons("A permit costs £60 a year.")
+    assert "gives a time or a deadline" in risk_reasons("We reply within ten working days.")
+    assert risk_reasons("These streets are in a permit zone.") == []
+
+
+def test_risky_text_needs_every_check_to_run_and_a_closer_round_trip():
+    english, spanish = "You must pay the fine.", "Debe pagar la multa."
+    unchecked = check_segment(english, spanish, "es", risky_round_trip_min=30)
+    assert [failure.check for failure in unchecked] == ["risky"]
+    assert "not every check could run" in unchecked[0].message
+    # As the build runs it: analysers and the way back to English installed.
+    assert check_pairs([(english, spanish)], "es", None, 20, 30) == [[]]
+    far = check_segment("These streets are in a permit zone.", "Estas calles son en una zona.", "es",
+                        round_trip=("These streets are in a zone.", 20), risky_round_trip_min=30)
+    assert far == []  # not risky: only the ordinary checks apply
