@@ -38,6 +38,10 @@ CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", 
 # "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "fail", "fails")
+# English words a correct translation may well write with a negation: "homeless" is "sin hogar",
+# "only" is "ne ... que", "unless" is "si no", "less than" is "no llega a", "first" is "abans de res".
+IMPLICIT_NEGATIVE = frozenset({"homeless", "unsafe", "unable", "unhappy", "unpaid", "unless", "only", "less", "fewer",
+                               "closed", "until", "instead", "except", "otherwise", "first", "before", "free"})
 ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december")
 
@@ -289,7 +293,7 @@ def _negation(source: str, target: str, data: LanguageData) -> list[CheckFailure
     negative = any(w.lower() in data.negation for w in re.findall(r"[^\W\d_]+", _BOLD_ANSWER.sub(" ", target)))
     if english_negative and not negative:
         return [CheckFailure("negation", "the English says 'not' (or 'never', 'no'), and the translation does not.")]
-    if negative and not english_negative and "unless" not in english:  # "unless" may be "si no"
+    if negative and not english_negative and not set(english) & IMPLICIT_NEGATIVE:
         return [CheckFailure("negation", "the translation is negative, and the English is not.")]
     return []
 
