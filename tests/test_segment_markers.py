@@ -52,7 +52,8 @@ def test_machine_paragraphs_are_marked_on_a_page_with_a_persons_translation(tmp_
     site = tmp_path / "site"
     assert build_site(project, site).returncode == 0, "build failed"
     page = article(site)
-    assert markers(page).count(f"({SPANISH['marker_machine']})") >= 3
+    # Text a resident acts on is held back in English (risk.py), so fewer machine paragraphs show.
+    assert markers(page).count(f"({SPANISH['marker_machine']})") >= 1
     paragraph = next(p for p in page.iter("p") if reviewed.msgstr[:30] in " ".join(p.text_content().split()))
     assert not list(paragraph.iter("small"))  # a person's text carries no machine marker
 

@@ -36,6 +36,8 @@ CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", 
           "unknown-words", "glossary", "opposites", "wrong-sense", "modality", "categories", "person", "names",
           "imperative", "risky", "round-trip")
 # "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
+# Changed when a check's code (not only its data) judges differently: every verdict is redone.
+CHECKS_VERSION = "2026-12-07"
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "fail", "fails")
 # English words a correct translation may well write with a negation: "homeless" is "sin hogar",
@@ -53,7 +55,7 @@ _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?m\b\.?", re.IGNORECASE)
 _AFTERNOON = ("tarde", "noche", "soir", "après-midi", "noite", "tarda", "nit", "vespre")
 _LOCAL_TIME = re.compile(
     r"(?<![£€$\d.,])\b(?P<h>\d{1,2})(?:\s?[:h.]\s?(?P<m>\d{2})(?!\d))?\s?(?:(?P<half>[ap])\.?m\b\.?|"
-    r"(?:h|horas?|hores|heures?)\b|(?(m)|(?!))|"
+    r"h\b|(?(m)|(?!))|"
     r"(?P<part>\s(?:de la|du|da|del|de l')\s?(?:mañana|tarde|noche|matin|soir|après-midi|manhã|noite|matí|tarda|nit|vespre)))",
     re.IGNORECASE)
 _AMOUNT_AFTER = re.compile(r"(\d[\d,.\s]*\d|\d)\s?(?:libras?|livres?(?: sterling)?|lliures?)\b", re.IGNORECASE)
@@ -197,7 +199,7 @@ def checks_fingerprint(lang: str, round_trip_min: float | None, terms: dict[str,
 
     path = MEANING_DIR / f"{lang}.yml"
     way_back = all(mode in installed_modes() for mode in BACK_CHAINS.get(lang, ["none"]))
-    parts = [",".join(CHECKS), path.read_text(encoding="utf-8") if path.exists() else "",
+    parts = [CHECKS_VERSION, ",".join(CHECKS), path.read_text(encoding="utf-8") if path.exists() else "",
              *(file.read_text(encoding="utf-8") for file in statements.data_files(lang) if file.exists()),
              repr(sorted(written_text(lang).answers.items())), repr(sorted((terms or {}).items())),
              repr(round_trip_min), repr(risky_round_trip_min), repr(language_data(lang).analyser), repr(way_back)]
@@ -234,12 +236,13 @@ def _unknown(analysed: list[list[Word]] | None, n: int) -> set[str]:
 def _times(source: str, target: str) -> list[CheckFailure]:
     """The same clock times, however each language writes them: "5pm" is "17:00", "17 h",
     "5 de la tarde"."""
+    written = [match.group().rstrip(".") for match in _TIME.finditer(source)]
     wanted = Counter(_english_time(m) for m in _TIME.finditer(source))
     found = local_times(target)[0]
     if not wanted or wanted == found:
         return []
-    said = lambda times: ", ".join(f"{h:02d}:{m:02d}" for h, m in sorted(times)) or "none"  # noqa: E731
-    return [CheckFailure("times", f"the time should be {said(wanted)}; the translation has {said(found)}.")]
+    said = ", ".join(f"{h:02d}:{m:02d}" for h, m in sorted(found)) or "none"
+    return [CheckFailure("times", f"the time '{', '.join(written)}' is in the English; the translation has {said}.")]
 
 
 def _english_time(match: re.Match[str]) -> tuple[int, int]:
@@ -254,6 +257,8 @@ def local_times(text: str) -> tuple[Counter, str]:
 
     def take(match: re.Match[str]) -> str:
         hour, minute = int(match.group("h")), int(match.group("m") or 0)
+        if hour > 24:
+            return match.group()
         part = (match.group("part") or "").lower()
         if match.group("half"):
             hour = hour % 12 + (12 if match.group("half").lower() == "p" else 0)
