@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from plainpath.translation.statement_checks import statement_data
+from plainpath.translation.statement_checks import ENGLISH_MONTHS, ENGLISH_WEEKDAYS, statement_data
 
 _TITLE_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")
 _AMOUNT = re.compile(r"[£€$]\s?\d|\d\s?%|\b\d")
+_CALENDAR = "|".join((*ENGLISH_WEEKDAYS, *(month for month in ENGLISH_MONTHS if month != "may")))  # "you may"
 _DEADLINE = re.compile(
     r"\b(within|by|before|after|until|till|deadline|no later than|days?|weeks?|months?|years?|hours?|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
-    r"august|september|october|november|december|\d{1,2}(:\d\d)?\s?[ap]\.?m)\b", re.IGNORECASE)
+    rf"{_CALENDAR}|\d{{1,2}}(:\d\d)?\s?[ap]\.?m)\b", re.IGNORECASE)
 _ELIGIBILITY = re.compile(r"\b(eligible|entitled|qualify|qualifies|only if|if you|unless|who can)\b", re.IGNORECASE)
 
 

@@ -31,12 +31,10 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 _VERB = re.compile(r"[^<]*<(vblex|vbmod|vbser|vbhaver)>")
 _NAME_JOINERS = frozenset({"of", "and", "for"})
-_NOT_NAMES = frozenset({
-    "i", "yes", "no", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-})
+ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december")
+_NOT_NAMES = frozenset({"i", "yes", "no", *ENGLISH_WEEKDAYS, *(day + "s" for day in ENGLISH_WEEKDAYS), *ENGLISH_MONTHS})
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def category_problems(source: str, target: str, lang: str) -> list[str]:
     for name, members in statement_data(lang).categories.items():
         missing, extra = [], []
         for english_words, words in members:
-            wanted, found = _count(source, english_words), _count(target, words)
+            wanted, found = count_words(source, english_words), count_words(target, words)
             if wanted > found:
                 missing.append(english_words[0])
             elif found > wanted:
@@ -220,6 +218,9 @@ def _is_instruction_verb(word: Word) -> bool:
     return verb and not any(re.match(r"[^<]*<(det|prn|pr)>", reading) for reading in word.readings)
 
 
-def _count(text: str, words: tuple[str, ...]) -> int:
-    lowered = text.lower()
-    return sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered)) for word in words)
+def count_words(text: str, words, starts: bool = False) -> int:
+    """How often ``words`` stand in ``text`` as whole words, case aside (as word beginnings
+    when ``starts``: "aument" counts "aumentará")."""
+    lowered, ending = text.lower(), r"\w*" if starts else ""
+    return sum(len(re.findall(rf"(?<![\w-]){re.escape(str(word).lower())}{ending}(?![\w-])", lowered))
+               for word in words)
