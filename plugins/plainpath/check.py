@@ -146,7 +146,8 @@ def build_problems(config_file: Path, prepare=None) -> tuple[list[Problem], bool
                 problems += problems_of(error)
                 continue
             converted.append(file)
-            problems += [Problem(text, "warning", SourceLocation(f"content/{file.src_uri}")) for text in warnings]
+            page = SourceLocation(f"content/{file.src_uri}")
+            problems += [Problem(w.text, w.level, w.where or page) for w in warnings]
         return problems + _broken_links(model.state, converted), True
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
@@ -49,6 +51,30 @@ class EditorErrors(PluginError):
     def __init__(self, errors: list[EditorError]) -> None:
         self.errors = errors
         super().__init__("\n".join(error.message for error in errors))
+
+
+# Where notices go while ``plainpath check`` or the preview collects them (a list per run).
+_notice_sink: ContextVar[list | None] = ContextVar("plainpath_notice_sink", default=None)
+
+
+def log_notice(logger, text: str, where: SourceLocation) -> None:
+    """Say something a person should see to that must not stop the build: an INFO line in the
+    build's log, a warning at ``where`` in ``plainpath check`` and the preview."""
+    logger.info(f"{where.describe()}: {text}")
+    sink = _notice_sink.get()
+    if sink is not None:
+        sink.append((where, text))
+
+
+@contextmanager
+def collected_notices():
+    """Collect what ``log_notice`` says inside the block, as ``(where, text)`` pairs."""
+    sink: list = []
+    token = _notice_sink.set(sink)
+    try:
+        yield sink
+    finally:
+        _notice_sink.reset(token)
 
 
 def format_problem(

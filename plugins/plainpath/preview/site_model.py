@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from plainpath.errors import EditorError, EditorErrors, SourceLocation
+from plainpath.errors import EditorError, EditorErrors, SourceLocation, collected_notices
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.search_split import LUNR_LANGUAGES
 
@@ -61,21 +61,25 @@ class _Collector(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.records: list[str] = []
+        self.records: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+        self.records.append(Problem(record.getMessage(), "warning"))
 
 
 @contextmanager
 def collected_warnings():
+    """The warnings logged inside the block, then the notices (``log_notice``: warnings for the
+    editor though the build goes on), each a ``Problem``."""
     handler = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        yield handler.records
+        with collected_notices() as notices:
+            yield handler.records
     finally:
         logger.removeHandler(handler)
+        handler.records += [Problem(text, "warning", where) for where, text in notices]
 
 
 class SiteModel:
@@ -105,7 +109,7 @@ class SiteModel:
                         self.config = self._load_config()
                         self.env = self.config.theme.get_env()
                     self.state = self._run(self.config)
-                    self.state.warnings = [Problem(text, "warning") for text in warnings]
+                    self.state.warnings = warnings  # the notices join it as the block ends
                 self.errors = []
             except Exception as error:  # an editor's mistake: shown in the browser, never raised
                 self.errors = problems_of(error)
@@ -185,7 +189,7 @@ class SiteModel:
             if file.dest_uri not in self.rendered:
                 with collected_warnings() as warnings:
                     html = render_page(file.page, self.state)
-                self.rendered[file.dest_uri] = (html, [Problem(text, "warning") for text in warnings])
+                self.rendered[file.dest_uri] = (html, warnings)
             return self.rendered[file.dest_uri]
 
 

@@ -86,6 +86,10 @@ class LanguageTranslator:
     # trip, "reviewed" a person's translation, "like-other-text" what ``publish`` says.
     risky_text: str = "like-other-text"
     risky_round_trip_min: float | None = None
+    # Told, once per segment, what needs a translator but must not stop an English build (a
+    # person's translation whose English changed its links): ``plainpath check`` lists it.
+    notice: Callable[[str, SourceLocation], None] = lambda text, where: None
+    _noticed: set = field(default_factory=set, repr=False)
 
     def prepare(self, segments: Sequence[Segment], complete: bool = True) -> None:
         """Bring the memory up to date with ``segments`` (all of the site when ``complete``)."""
@@ -261,12 +265,30 @@ class LanguageTranslator:
         status = status_of(entry)
         if status == STALE and self.stale_shows == "english":
             return Rendering(segment.source, ENGLISH)
+        if status == STALE and _kept_markup(entry.msgid) != _kept_markup(entry.msgstr):
+            self._notice_outdated_links(segment, entry)
+            return Rendering(segment.source, HELD_BACK)  # its old links may lead nowhere now
         if status == MACHINE and (self.publish == "reviewed"
                                   or self.publish == "checked" and CHECK_FAILED in entry.flags
                                   or self.risky_text == "reviewed" and risk_reasons(segment.source)):
             return Rendering(segment.source, HELD_BACK)
         _check_translation(self.memory, entry)  # machine entries too: a PO file is editable
         return Rendering(entry.msgstr, status)
+
+    def _notice_outdated_links(self, segment: Segment, entry) -> None:
+        """An English edit changed the links or code of text a person translated: the English
+        editor cannot fix the PO file, so this is a notice for translators, not an error."""
+        if (segment.context, segment.source) in self._noticed:
+            return
+        self._noticed.add((segment.context, segment.source))
+        po_entry = self.memory.display_path + (f", line {entry.linenum}" if entry.linenum else "")
+        self.notice(
+            f"the links or code of this text changed since a person translated it into '{self.lang}' "
+            f"({po_entry}, marked stale): until a "
+            f"translator updates it there, '{self.lang}' readers get the new English with a note. "
+            "Nothing to do in the English page.",
+            SourceLocation(segment.context, segment.line or None),
+        )
 
 
 def _most_similar(source: str, candidates: list, cutoff: float = SIMILAR_ENOUGH) -> object | None:

@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from plainpath.build_outcome import build_will_succeed
+from plainpath.errors import log_notice
 from plainpath.flows.page_parts import LanguageView
 from plainpath.languages import page_language
 from plainpath.pages.front_matter import markdown_and_meta
@@ -130,7 +131,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         return language, LanguageTranslator(code, memory, serving, glossary, log.warning, self.config.stale_shows,
                                             publish=language.publish, check_meaning=checks.enabled,
                                             round_trip_min=round_trip, label_contexts=frozenset({SITE_CONTEXT}),
-                                            risky_text=language.risky_text, risky_round_trip_min=risky_min)
+                                            risky_text=language.risky_text, risky_round_trip_min=risky_min,
+                                            notice=lambda text, where: log_notice(log, text, where))
 
     def _translate(self, language, translator: LanguageTranslator, english, flows) -> TranslatedLanguage:
         code = language.code
