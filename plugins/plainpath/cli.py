@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 import click
 from mkdocs.commands.build import build as mkdocs_build
@@ -16,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from plainpath.check import check_project
+from plainpath.site_swap import staged_site
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -35,10 +37,12 @@ def main() -> None:
 @click.option("-d", "--site-dir", default=None, help="Where to write the site (default: site/).")
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
 def build(config_file: str, site_dir: str | None, strict: bool) -> None:
-    """Build the whole site, every language, into site/."""
+    """Build the whole site, every language, into site/ (kept as it was if the build fails)."""
     try:
         config = load_config(config_file, site_dir=site_dir, strict=strict)
-        mkdocs_build(config)
+        with staged_site(Path(config.site_dir)) as staging:
+            config.site_dir = str(staging)
+            mkdocs_build(config)
     except (PluginError, ConfigurationError, Abort) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -66,7 +70,6 @@ def serve(config_file: str, dev_addr: str) -> None:
     """Preview the site while you edit: pages show your saves in a second, errors in the browser."""
     import tempfile
     import time
-    from pathlib import Path
 
     from plainpath.preview.server import Preview
     from plainpath.preview.site_model import SiteModel
@@ -115,7 +118,6 @@ def models() -> None:
 @click.option("--models-dir", default="translations/models", show_default=True)
 def install(package: str, models_dir: str) -> None:
     """Install a local .argosmodel file for the argos engine (no network needed)."""
-    from pathlib import Path
 
     from plainpath.translation.argos_engine import install_model
     from plainpath.translation.engine import EngineError
@@ -134,7 +136,6 @@ def install(package: str, models_dir: str) -> None:
 @click.option("--models-dir", default="translations/models", show_default=True)
 def download(language: str, source: str, models_dir: str) -> None:
     """Download and install the argos model for LANGUAGE (needs internet)."""
-    from pathlib import Path
 
     from plainpath.translation.argos_engine import download_model
     from plainpath.translation.engine import EngineError
@@ -157,7 +158,6 @@ def xliff() -> None:
 
 def _memory_for(config_file: str, lang: str):
     """The language's translation memory, as the build reads it, and the lock builds take."""
-    from pathlib import Path
 
     import yaml
     from filelock import FileLock
@@ -183,7 +183,6 @@ def _memory_for(config_file: str, lang: str):
 @click.argument("destination", type=click.Path(dir_okay=False))
 def xliff_export(config_file: str, lang: str, destination: str) -> None:
     """Write translations/LANG.po as an XLIFF file for a translation agency."""
-    from pathlib import Path
 
     from plainpath.translation.xliff_exchange import export_xliff
 
@@ -198,7 +197,6 @@ def xliff_export(config_file: str, lang: str, destination: str) -> None:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 def xliff_import(config_file: str, lang: str, source: str) -> None:
     """Apply an agency's XLIFF file to translations/LANG.po (approved units become reviewed)."""
-    from pathlib import Path
 
     from plainpath.translation.xliff_exchange import import_xliff
 
