@@ -59,7 +59,8 @@ class CheckReport:
         found += [(warning.where, warning.message) for warning in self.warnings]
         lines = [f"{where.path}:{where.line or 0}:{where.column or 0}: {text}" for where, text in found]
         by_level = sorted(self.readability, key=lambda f: (f.level != "error", f.path, f.line, f.column))
-        build = sorted(self.build, key=lambda p: p.level != "error")
+        build = sorted(self.build, key=lambda p: (p.level != "error", p.where.path if p.where else "",
+                                                   (p.where.line or 0) if p.where else 0))
         return lines + [f.line_text() for f in by_level] + [p.line() for p in build]
 
     def add_build_problems(self, problems: list[Problem]) -> None:
@@ -139,12 +140,14 @@ def build_problems(config_file: Path, prepare=None) -> tuple[list[Problem], bool
         for file in model.state.files.documentation_pages():
             if file.generated_by is not None or file.page is None:
                 continue
+            errors: list[Problem] = []  # each plugin's, the page's other steps still checked
             try:
                 with collected_warnings() as warnings:
-                    convert_page(file.page, model.state)
+                    convert_page(file.page, model.state, errors)
             except Exception as error:  # the build stops on it: so does check
                 problems += problems_of(error)
                 continue
+            problems += errors
             converted.append(file)
             page = SourceLocation(f"content/{file.src_uri}")
             problems += [Problem(w.text, w.level, w.where or page) for w in warnings]

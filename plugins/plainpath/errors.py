@@ -85,10 +85,16 @@ def format_problem(
     return f"{message} {fix}".strip() if fix else message
 
 
+def closest_name(wrong: str, candidates: Iterable[str]) -> str | None:
+    """The known name closest to ``wrong``, or None when no name is close."""
+    matches = difflib.get_close_matches(wrong, sorted(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     """Suggest the closest known name, or nothing when no name is close."""
-    matches = difflib.get_close_matches(wrong, sorted(candidates), n=1, cutoff=0.6)
-    return f"Did you mean '{matches[0]}'?" if matches else ""
+    match = closest_name(wrong, candidates)
+    return f"Did you mean '{match}'?" if match else ""
 
 
 def raise_all(errors: list[EditorError]) -> None:

@@ -27,7 +27,9 @@ class FlowCatalogue:
             kind,
             where,
             f"there is no flow with the id '{flow_id}'.",
-            did_you_mean(flow_id, self.flows) or f"Known flows: {', '.join(sorted(self.flows))}.",
+            did_you_mean(flow_id, self.flows)
+            or (f"Known flows: {', '.join(sorted(self.flows))}." if self.flows
+                else "There are no flows yet: write one in flows/ first, or remove this line."),
         )
 
     def first_step_for_page(self) -> dict[str, dict[str, Step]]:

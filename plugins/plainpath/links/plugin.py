@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from plainpath.build_outcome import build_will_succeed
-from plainpath.errors import did_you_mean
+from plainpath.errors import closest_name
 from plainpath.languages import page_language
 from plainpath.links.link_check import SiteLinks, source_line
 from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
@@ -190,8 +190,11 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             wanted = target if target.endswith(".md") else _source(target.split("#")[0])
             if target.endswith(".md"):
                 target = f"{docs}/{target}" if not target.startswith("..") else f"{target}, outside {docs}/"
-            guess = did_you_mean(wanted, self.english_pages)
-            guess = f" {guess[:-1]} (a page under {docs}/)?" if guess else ""
+            page = closest_name(wanted, self.english_pages)
+            if page and not flow:  # written as the link from this page, so it works when pasted
+                guess = f" Did you mean '{posixpath.relpath(page, posixpath.dirname(language.english_src_uri) or '.')}'?"
+            elif page:
+                guess = f" Did you mean '{page}' (a page under {docs}/)?"
         message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "
                    f"{broken.problem}.{guess} Correct the link or add the missing page or heading.")
         return BrokenLinkReport((display, line, broken.href, broken.problem), language.code, message)

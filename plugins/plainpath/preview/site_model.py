@@ -10,6 +10,7 @@ written outside a temporary folder: no PO file, no URL lock.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -193,19 +194,42 @@ class SiteModel:
             return self.rendered[file.dest_uri]
 
 
-def convert_page(page: Page, state: ModelState) -> Page:
-    """MkDocs' ``_populate_page``: the page's Markdown through every plugin to its HTML body."""
+def convert_page(page: Page, state: ModelState, problems: list[Problem] | None = None) -> Page:
+    """MkDocs' ``_populate_page``: the page's Markdown through every plugin to its HTML body.
+
+    With ``problems``, an editor's error in one plugin's step is kept there and the next steps
+    still run on the page as it was, so ``plainpath check`` lists all of a page's problems in
+    one run (an unknown flow, an unsafe attribute and a broken link), not the first one only."""
     config, files = state.config, state.files
+    run = config.plugins.run_event if problems is None else functools.partial(_run_collecting, config.plugins, problems)
     config._current_page = page
     try:
-        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page = run("pre_page", page, config=config, files=files)
         page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.markdown = run("page_markdown", page.markdown, page=page, config=config, files=files)
         page.render(config, files)
-        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.content = run("page_content", page.content, page=page, config=config, files=files)
         return page
     finally:
         config._current_page = None
+
+
+def _run_collecting(plugins, problems: list[Problem], event: str, item, **kwargs):
+    """``PluginCollection.run_event``, each plugin's editor errors kept instead of raised
+    (``problems`` is the page's own list)."""
+    for handler in plugins.events[event]:
+        try:
+            result = handler(item, **kwargs)
+        except (EditorError, EditorErrors) as error:
+            problems += problems_of(error)
+            continue
+        except Exception:
+            if problems:  # a step tripping over an error already kept (an unknown flow's box)
+                continue
+            raise
+        if result is not None:
+            item = result
+    return item
 
 
 def render_page(page: Page, state: ModelState) -> bytes:

@@ -1,0 +1,37 @@
+"""``plainpath check`` lists every problem of a page in one run (issue 29, item 4).
+
+An editor who fixes one line and runs ``check`` again, once per mistake, gives up; a page with
+an unknown flow, an unsafe attribute and a broken link gets all three lines at once, in line
+order, each with a fix that works when pasted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+MISTAKES = """
+See [the fees](fee.md).
+
+[[flow no-such-flow]]
+
+See <span onclick="steal()">this</span>.
+"""
+
+
+def test_check_lists_every_problem_of_a_page_in_one_run(links_site_copy):
+    page = links_site_copy / "content/permits/apply.md"
+    before = page.read_text()
+    page.write_text(before + MISTAKES)
+    line = len(before.split("\n"))  # the first added line, which is blank
+    result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True,
+                            cwd=links_site_copy)
+    assert result.returncode == 1
+    found = [text for text in result.stdout.splitlines() if text.startswith("content/permits/apply.md:")]
+    assert [text.split(":")[1] for text in found] == [str(line + 1), str(line + 3), str(line + 5)], result.stdout
+    link, flow, attribute = found
+    # written from content/permits/, where the page is: 'permits/index.md' would be broken too
+    assert "the link 'fee.md'" in link and "Did you mean 'index.md'?" in link
+    assert "no flow with the id 'no-such-flow'" in flow and "There are no flows yet" in flow
+    assert "'onclick'" in attribute
+    assert "3 error(s)" in result.stdout
