@@ -191,3 +191,20 @@ def test_a_theme_override_edit_shows_without_a_restart(project, tmp_path):
         served.wait_for("parking/", "Council footer 1357", timeout=60)
     finally:
         served.stop()
+
+
+def test_a_browser_leaving_mid_answer_prints_no_traceback(preview, project):
+    """Every reload drops the page's long poll: that is no fault, so no traceback in the log."""
+    import socket
+    import struct
+
+    for path in ("/.plainpath/changes?seen=0", "/parking/apply/"):
+        for _ in range(5):
+            client = socket.create_connection(("127.0.0.1", preview.port))
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # a reset, as a browser that navigated away sends
+    replace_in(project / "content/parking/index.md", "tell you the zone.", "tell you the zone 2468.")
+    preview.wait_for("parking/", "2468")
+    log = preview.log.read_text()
+    assert "Traceback" not in log and "BrokenPipeError" not in log and "ConnectionResetError" not in log, log[-3000:]

@@ -18,6 +18,8 @@ def test_a_failed_build_keeps_the_last_good_site_and_a_good_one_replaces_it(link
     home = (site / "index.html").read_text()
     assert "Council services" in home and (site / "es/permits/apply/index.html").is_file()
     assert oct(site.stat().st_mode & 0o777) != "0o700"  # served like any folder, not a private temp one
+    # a CI log is not a terminal: the engine's progress bar is not redrawn into it (issue 29.6)
+    assert "Translated 'es'" in good.stderr and "Translating to es" not in good.stderr and "\r" not in good.stderr
 
     index = project / "content/index.md"
     index.write_text(index.read_text().replace("permits/apply.md)", "permits/missing.md)", 1))

@@ -57,7 +57,7 @@ class CheckReport:
         """One ``file:line:col: message`` line per finding, errors first."""
         found = [(error.where, error.message) for error in self.errors]
         found += [(warning.where, warning.message) for warning in self.warnings]
-        lines = [f"{where.path}:{where.line or 0}:{where.column or 0}: {text}" for where, text in found]
+        lines = [f"{where.prefix()} {text}" for where, text in found]
         by_level = sorted(self.readability, key=lambda f: (f.level != "error", f.path, f.line, f.column))
         build = sorted(self.build, key=lambda p: (p.level != "error", p.where.path if p.where else "",
                                                    (p.where.line or 0) if p.where else 0))

@@ -24,6 +24,12 @@ class SourceLocation:
     line: int | None = None
     column: int | None = None
 
+    def prefix(self) -> str:
+        """``file:line:col:`` as compilers print it, leaving out what is not known (never 0)."""
+        known = [self.path] + ([str(self.line)] if self.line else []) + (
+            [str(self.column)] if self.line and self.column else [])
+        return ":".join(known) + ":"
+
     def describe(self) -> str:
         """Say where this is, the way an editor reads it: ``'flows/x.yml', line 3, column 5``."""
         text = f"'{self.path}'"

@@ -13,6 +13,7 @@ import html
 import http.server
 import posixpath
 import mimetypes
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -36,7 +37,7 @@ class Preview:
         self.model = model
         self.watcher = ChangeWatcher(model)
         handler = type("Handler", (_Handler,), {"preview": self})
-        self.server = http.server.ThreadingHTTPServer((host, port), handler)
+        self.server = _QuietServer((host, port), handler)
         self.server.daemon_threads = True
 
     @property
@@ -61,6 +62,16 @@ class Preview:
             self.watcher.condition.wait_for(lambda: self.model.generation > seen and not self.watcher.pending,
                                             timeout=LONG_POLL_SECONDS)
         return self.model.generation
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """The standard server, without a traceback each time a browser drops a connection (every
+    reload cancels the page's long poll for changes)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

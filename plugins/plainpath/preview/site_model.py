@@ -41,8 +41,7 @@ class Problem:
 
     def line(self) -> str:
         """``file:line:col: message``, as ``plainpath check`` prints it."""
-        where = self.where or SourceLocation("mkdocs.yml")
-        return f"{where.path}:{where.line or 0}:{where.column or 0}: {self.text}"
+        return f"{(self.where or SourceLocation('mkdocs.yml')).prefix()} {self.text}"
 
 
 @dataclass

@@ -248,7 +248,7 @@ class LanguageTranslator:
         self.sent_to_engine += len(texts)
         with tqdm(
             total=len(texts), desc=f"Translating to {self.lang} ({engine.name})", unit="segment",
-            leave=True, mininterval=0.5,
+            leave=True, mininterval=0.5, disable=None,  # None: a bar on a terminal, none in CI logs
         ) as bar:
             def progress(done: int) -> None:
                 bar.update(done - bar.n)

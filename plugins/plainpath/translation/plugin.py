@@ -141,7 +141,8 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         self.sent_to_engine[code] = translator.sent_to_engine
         self.languages[code] = translated
         counts = ", ".join(f"{n} {status}" for status, n in sorted(translated.statuses.items()))
-        log.info(f"Translated '{code}' ({language.name}): {counts}; "
+        say = log.debug if self.engines_off else log.info  # check and the preview translate nothing
+        say(f"Translated '{code}' ({language.name}): {counts}; "
                  f"{translator.sent_to_engine} segment(s) sent to an engine.")
         return translated
 
