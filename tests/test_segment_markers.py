@@ -87,3 +87,49 @@ def test_a_persons_paragraph_whose_english_changed_shows_the_new_english_beside_
         browser.close()
         server.shutdown()
     assert result.error == "" and result.findings == [], result.findings
+
+
+def _flow_texts(flow_file: Path) -> set[str]:
+    """Every text of a flow file a resident reads: titles, bodies, tasks, answers, time, cost."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in ("title", "summary", "body", "text", "answer", "decision", "time", "cost") and isinstance(inner, str):
+                    found.add(" ".join(inner.split()))
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(yaml.safe_load(flow_file.read_text(encoding="utf-8")))
+    return {text for text in found if len(text) > 3}
+
+
+def _language_of(element) -> str:
+    while element is not None and element.get("lang") is None:
+        element = element.getparent()
+    return element.get("lang") if element is not None else ""
+
+
+def test_english_left_in_a_translated_step_by_step_is_marked_english(built_site):
+    """Issue 29.8: a held-back step body and an outcome such as "Within 10 working days" were
+    read out with Spanish pronunciation: every English text of a flow left on the Spanish or
+    French step-by-step page is inside ``lang="en"``."""
+    english_texts = set().union(*(_flow_texts(f) for f in sorted((REPO / "flows").glob("*.yml"))))
+    checked = 0
+    for lang in ("es", "fr"):
+        for page in sorted((built_site / lang / "flows").glob("*/index.html")):
+            main = lxml_html.parse(str(page)).getroot().xpath('//*[@id="main-content"]')[0]
+            for element in main.iter():
+                if not isinstance(element.tag, str) or element.tag in ("script", "style", "svg", "title"):
+                    continue
+                for text, owner in ((element.text, element), (element.tail, element.getparent())):
+                    shown = " ".join((text or "").split())
+                    if shown in english_texts:
+                        checked += 1
+                        assert _language_of(owner) == "en", (page.relative_to(built_site), shown)
+    assert checked >= 10  # the sample holds back enough for this to mean something

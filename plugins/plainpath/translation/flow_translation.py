@@ -41,15 +41,16 @@ def _segments(flow: Flow) -> Iterator[Segment]:
         yield from texts(base, step.time, step.cost)
 
 
-def translate_flow(flow: Flow, translate: Translate) -> Flow:
-    """A copy of ``flow`` with every text replaced by ``translate(segment)``."""
+def translate_flow(flow: Flow, translate: Translate, translate_body: Translate | None = None) -> Flow:
+    """A copy of ``flow`` with every text replaced by ``translate(segment)``; the steps'
+    Markdown bodies by ``translate_body`` when given (it may add markup: ``lang="en"``)."""
     context = flow.source_path
 
     def text(value: str | None) -> str | None:
         return translate(Segment(context, _one_line(value), 0)) if value else value
 
     def body(value: str) -> str:
-        return MarkdownText(value, context).rebuild(translate) if value else ""
+        return MarkdownText(value, context).rebuild(translate_body or translate) if value else ""
 
     steps = tuple(
         dataclasses.replace(

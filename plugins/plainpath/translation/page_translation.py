@@ -98,21 +98,10 @@ def translate_page(
     body_statuses = {rendering_of(segment).status for segment in page.body.segments}
     mixed = "machine" in body_statuses and bool(body_statuses & {"reviewed", "stale"})
 
-    def note(text: str, segment: Segment) -> str:
-        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS else ""
-
     def in_body(segment: Segment) -> str:
         rendering = rendering_of(segment)
         statuses[rendering.status] += 1
-        if rendering.status == ENGLISH:
-            return f'<span lang="en" dir="ltr">{rendering.text}</span>'
-        if rendering.status == HELD_BACK:
-            return f'<span lang="en" dir="ltr">{rendering.text}</span>' + note(notes.held_back, segment)
-        if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS:
-            return f'{rendering.text} <small>({notes.stale}: <span lang="en" dir="ltr">{segment.source}</span>)</small>'
-        if rendering.status == "machine" and mixed:
-            return rendering.text + note(notes.machine, segment)
-        return rendering.text
+        return marked(rendering, segment, notes, mixed)
 
     meta = dict(page.meta)
     for key in TRANSLATED_KEYS:
@@ -124,6 +113,25 @@ def translate_page(
     meta["lang"] = lang
     meta["translation"] = summarise(statuses)
     return front_matter_block(meta) + body, statuses
+
+
+def marked(rendering: Rendering, segment: Segment, notes: SegmentNotes, mixed: bool = False) -> str:
+    """A segment's Markdown as a reader gets it in a page or a step: English marked
+    ``lang="en"`` (with a note when the policy held machine text back), a person's text whose
+    English changed with the new English beside it, machine text noted where ``mixed``."""
+
+    def note(text: str) -> str:
+        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS else ""
+
+    if rendering.status == ENGLISH:
+        return f'<span lang="en" dir="ltr">{rendering.text}</span>'
+    if rendering.status == HELD_BACK:
+        return f'<span lang="en" dir="ltr">{rendering.text}</span>' + note(notes.held_back)
+    if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS:
+        return f'{rendering.text} <small>({notes.stale}: <span lang="en" dir="ltr">{segment.source}</span>)</small>'
+    if rendering.status == "machine" and mixed:
+        return rendering.text + note(notes.machine)
+    return rendering.text
 
 
 def summarise(statuses: Counter) -> str:

@@ -7,13 +7,14 @@ back translated sources, translated flows and the interface words for the langua
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from plainpath.flows.model import Flow
 from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.flow_translation import flow_segments, translate_flow
-from plainpath.translation.page_translation import PageSource, SegmentNotes, summarise, translate_page
+from plainpath.translation.page_translation import PageSource, SegmentNotes, marked, summarise, translate_page
 from plainpath.translation.pipeline import SHOWN_IN_ENGLISH, LanguageTranslator
 from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
@@ -125,7 +126,12 @@ def translate_site(
             statuses[rendering.status] += 1
             return rendering.text
 
-        result.flows[flow.id] = translate_flow(flow, render_text)
+        def render_body(segment: Segment) -> str:  # English in a step's words is marked, as in pages
+            rendering = translator.render(segment)
+            statuses[rendering.status] += 1
+            return marked(rendering, segment, notes)
+
+        result.flows[flow.id] = translate_flow(flow, render_text, render_body)
         result.flow_status[flow.id] = summarise(statuses)
         result.statuses.update(statuses)
     result.english_labels = EnglishLabels(
@@ -150,11 +156,21 @@ def english_shown_titles(
             if isinstance(shown, str) and shown.strip():
                 candidates.append(Segment(page.context, " ".join(shown.split()), 1))
         titles.update(s.source for s in candidates if translator.render(s).status in SHOWN_IN_ENGLISH)
-    for flow in flows:  # the flows' index lists each title and summary
+    for flow in flows:  # titles and summaries (the flows' index lists them), each step's words
         shown = translated_flows.get(flow.id)
         if shown is not None:
-            titles.update(english for english, there in ((flow.title, shown.title), (flow.summary, shown.summary))
-                          if english and english == there)
+            titles.update(english for english, there in _flow_labels(flow, shown) if english and english == there)
     if site_segment is not None and translator.render(site_segment).status in SHOWN_IN_ENGLISH:
         titles.add(site_segment.source)
     return titles
+
+
+def _flow_labels(flow: Flow, shown: Flow) -> Iterator[tuple[str | None, str | None]]:
+    """Each short text of a flow (the whole of an element where it is shown: a step's heading,
+    a task, an answer, how long it takes, what it costs) beside its translation."""
+    yield from ((flow.title, shown.title), (flow.summary, shown.summary))
+    for step, there in zip(flow.steps, shown.steps):
+        yield from ((step.heading, there.heading), (step.time, there.time), (step.cost, there.cost))
+        for group, there_group in zip(step.tasks, there.tasks):
+            yield from ((task.text, there_task.text) for task, there_task in zip(group.tasks, there_group.tasks))
+        yield from ((answer.text, there_answer.text) for answer, there_answer in zip(step.answers, there.answers))
