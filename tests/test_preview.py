@@ -208,3 +208,11 @@ def test_a_browser_leaving_mid_answer_prints_no_traceback(preview, project):
     preview.wait_for("parking/", "2468")
     log = preview.log.read_text()
     assert "Traceback" not in log and "BrokenPipeError" not in log and "ConnectionResetError" not in log, log[-3000:]
+
+
+def test_the_preview_forbids_content_sniffing(preview):
+    import urllib.request
+
+    for path in ("parking/apply/", "parking/permit-zones.png"):
+        with urllib.request.urlopen(preview.url + path, timeout=30) as response:
+            assert response.headers["X-Content-Type-Options"] == "nosniff", path

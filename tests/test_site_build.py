@@ -136,3 +136,10 @@ def test_every_page_has_a_skip_link_to_main_content_first(built_site):
         first_link = next(e for e in focusable if e.tag == "a")
         assert first_link.get("href") == "#main-content", page
         assert tree.xpath("//*[@id='main-content']"), page
+
+
+def test_the_servers_rules_forbid_content_sniffing(built_site):
+    """Issue 30: an uploaded file is never run as a page: nosniff in _headers and for nginx."""
+    headers = (built_site / "_headers").read_text(encoding="utf-8")
+    assert "\n  X-Content-Type-Options: nosniff\n" in headers
+    assert 'add_header X-Content-Type-Options "nosniff" always;' in (built_site / "redirects.nginx.conf").read_text()
