@@ -118,7 +118,6 @@ def models() -> None:
 @click.option("--models-dir", default="translations/models", show_default=True)
 def install(package: str, models_dir: str) -> None:
     """Install a local .argosmodel file for the argos engine (no network needed)."""
-
     from plainpath.translation.argos_engine import install_model
     from plainpath.translation.engine import EngineError
 
@@ -136,7 +135,6 @@ def install(package: str, models_dir: str) -> None:
 @click.option("--models-dir", default="translations/models", show_default=True)
 def download(language: str, source: str, models_dir: str) -> None:
     """Download and install the argos model for LANGUAGE (needs internet)."""
-
     from plainpath.translation.argos_engine import download_model
     from plainpath.translation.engine import EngineError
 
@@ -183,7 +181,6 @@ def _memory_for(config_file: str, lang: str):
 @click.argument("destination", type=click.Path(dir_okay=False))
 def xliff_export(config_file: str, lang: str, destination: str) -> None:
     """Write translations/LANG.po as an XLIFF file for a translation agency."""
-
     from plainpath.translation.xliff_exchange import export_xliff
 
     memory, _lock = _memory_for(config_file, lang)
@@ -197,7 +194,6 @@ def xliff_export(config_file: str, lang: str, destination: str) -> None:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 def xliff_import(config_file: str, lang: str, source: str) -> None:
     """Apply an agency's XLIFF file to translations/LANG.po (approved units become reviewed)."""
-
     from plainpath.translation.xliff_exchange import import_xliff
 
     memory, lock = _memory_for(config_file, lang)

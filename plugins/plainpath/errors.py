@@ -64,7 +64,7 @@ _notice_sink: ContextVar[list | None] = ContextVar("plainpath_notice_sink", defa
 
 
 def log_notice(logger, text: str, where: SourceLocation) -> None:
-    """Say something a person should see to that must not stop the build: an INFO line in the
+    """Say what a person must act on that must not stop the build: an INFO line in the
     build's log, a warning at ``where`` in ``plainpath check`` and the preview."""
     logger.info(f"{where.describe()}: {text}")
     sink = _notice_sink.get()
