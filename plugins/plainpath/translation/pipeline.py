@@ -284,8 +284,8 @@ class LanguageTranslator:
         po_entry = self.memory.display_path + (f", line {entry.linenum}" if entry.linenum else "")
         self.notice(
             f"the links or code of this text changed since a person translated it into '{self.lang}' "
-            f"({po_entry}, marked stale): until a "
-            f"translator updates it there, '{self.lang}' readers get the new English with a note. "
+            f"({po_entry}, marked stale): until a translator updates it there, '{self.lang}' readers "
+            "get the new English with a note. "
             "Nothing to do in the English page.",
             SourceLocation(segment.context, segment.line or None),
         )

@@ -7,7 +7,6 @@ back translated sources, translated flows and the interface words for the langua
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from plainpath.flows.model import Flow
 from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.flow_translation import flow_segments, translate_flow
 from plainpath.translation.page_translation import PageSource, SegmentNotes, marked, summarise, translate_page
-from plainpath.translation.pipeline import SHOWN_IN_ENGLISH, LanguageTranslator
+from plainpath.translation.pipeline import SHOWN_IN_ENGLISH, LanguageTranslator, Rendering
 from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
 
@@ -118,24 +117,29 @@ def translate_site(
     if kept is not None:
         for gone in set(kept) - set(pages):
             del kept[gone]
+    flow_labels: set[str] = set()  # a flow's short texts this language shows as their English
     for flow in flows:
         statuses: Counter = Counter()
 
-        def render_text(segment: Segment) -> str:
+        def counted(segment: Segment) -> Rendering:
             rendering = translator.render(segment)
             statuses[rendering.status] += 1
-            return rendering.text
+            return rendering
 
-        def render_body(segment: Segment) -> str:  # English in a step's words is marked, as in pages
-            rendering = translator.render(segment)
-            statuses[rendering.status] += 1
-            return marked(rendering, segment, notes)
+        def label(segment: Segment) -> str:  # a title, heading, task, answer, time or cost
+            text = counted(segment).text
+            if text == segment.source:  # the whole of an element: the English-labels pass marks it
+                flow_labels.add(text)
+            return text
 
-        result.flows[flow.id] = translate_flow(flow, render_text, render_body)
+        def body(segment: Segment) -> str:  # English in a step's words is marked, as in pages
+            return marked(counted(segment), segment, notes)
+
+        result.flows[flow.id] = translate_flow(flow, label, body)
         result.flow_status[flow.id] = summarise(statuses)
         result.statuses.update(statuses)
     result.english_labels = EnglishLabels(
-        english_shown_titles(translator, pages, flows, result.flows, site_segment if site_name else None))
+        english_shown_titles(translator, pages, flow_labels, site_segment if site_name else None))
     words = {key: translator.render(Segment(UI_CONTEXT, text, 0)).text for key, text in ENGLISH.items()}
     result.ui = UiText(words, code)
     result.site_name = translator.render(site_segment).text if site_name else ""
@@ -143,12 +147,12 @@ def translate_site(
 
 
 def english_shown_titles(
-    translator: LanguageTranslator, pages: dict[str, PageSource], flows: list[Flow],
-    translated_flows: dict[str, Flow], site_segment: Segment | None,
+    translator: LanguageTranslator, pages: dict[str, PageSource], flow_labels: set[str], site_segment: Segment | None,
 ) -> set[str]:
     """Page titles, summaries and headings (the menus, section lists and table of contents repeat
-    them), flow titles and summaries, and the site's name that this language shows in English: marked ``lang="en"`` there."""
-    titles = set()
+    them), the flows' short texts (``flow_labels``) and the site's name that this language shows
+    in English: marked ``lang="en"`` there."""
+    titles = set(flow_labels)
     for page in pages.values():
         title = page.meta.get("title")
         candidates = [s for s in page.body.segments if s.block == "heading"]
@@ -156,21 +160,6 @@ def english_shown_titles(
             if isinstance(shown, str) and shown.strip():
                 candidates.append(Segment(page.context, " ".join(shown.split()), 1))
         titles.update(s.source for s in candidates if translator.render(s).status in SHOWN_IN_ENGLISH)
-    for flow in flows:  # titles and summaries (the flows' index lists them), each step's words
-        shown = translated_flows.get(flow.id)
-        if shown is not None:
-            titles.update(english for english, there in _flow_labels(flow, shown) if english and english == there)
     if site_segment is not None and translator.render(site_segment).status in SHOWN_IN_ENGLISH:
         titles.add(site_segment.source)
     return titles
-
-
-def _flow_labels(flow: Flow, shown: Flow) -> Iterator[tuple[str | None, str | None]]:
-    """Each short text of a flow (the whole of an element where it is shown: a step's heading,
-    a task, an answer, how long it takes, what it costs) beside its translation."""
-    yield from ((flow.title, shown.title), (flow.summary, shown.summary))
-    for step, there in zip(flow.steps, shown.steps):
-        yield from ((step.heading, there.heading), (step.time, there.time), (step.cost, there.cost))
-        for group, there_group in zip(step.tasks, there.tasks):
-            yield from ((task.text, there_task.text) for task, there_task in zip(group.tasks, there_group.tasks))
-        yield from ((answer.text, there_answer.text) for answer, there_answer in zip(step.answers, there.answers))
