@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from lxml import html as lxml_html
+
+from plainpath.translation.written_text import written_text
+from plainpath.ui_text import ENGLISH as ENGLISH_UI_WORDS
 
 REPO = Path(__file__).parents[1]
 FLOW_IDS = sorted(yaml.safe_load(p.read_text())["id"] for p in (REPO / "flows").glob("*.yml"))
@@ -117,11 +121,26 @@ def test_translated_pages_say_so_and_link_alternates(built_site):
     assert {a.get("lang"): a.text_content().strip() for a in switcher}["ar"] == "العربية"
 
 
-def test_untranslated_arabic_marks_english_text(built_site):
+def test_untranslated_arabic_marks_every_english_text_and_keeps_arabic_interface_words(built_site):
+    """Issue 29.7: every page with no Arabic translation has English text marked lang="en" (the
+    body, step names in boxes and links, the chart) and the interface words in Arabic."""
+    pages_checked = 0
+    for page in sorted((built_site / "ar").rglob("*.html")):
+        if "editors" in page.parts:  # reports for editors, in English on purpose
+            continue
+        tree = parse(page)
+        for element in tree.xpath("//article//*"):
+            for text in [element.text] + [child.tail for child in element]:
+                if text and re.search(r"[A-Za-z]{3}", text) and not element.xpath("ancestor::*[contains(@class,'pp-languages')]"):
+                    lang = next((a.get("lang") for a in [element, *element.iterancestors()] if a.get("lang")), None)
+                    assert lang == "en", (page, element.tag, text.strip()[:60])
+        pages_checked += 1
+    assert pages_checked > 15
     tree = parse(built_site / "ar" / "parking" / "apply" / "index.html")
     assert tree.xpath("//div[contains(@class,'pp-notice--untranslated')]")
-    wrapper = tree.xpath("//article//div[@lang='en']")
-    assert wrapper and "10 minutes" in wrapper[0].text_content()
+    assert not tree.xpath("//article//div[@lang='en']//*[contains(@class,'pp-part-of')]")  # no English wrapper
+    boxes = " ".join(tree.xpath("//*[contains(@class,'pp-part-of')]//text()"))
+    assert written_text("ar").interface[ENGLISH_UI_WORDS["step"]] in boxes and "Step 1" not in boxes
 
 
 def test_every_page_has_a_skip_link_to_main_content_first(built_site):

@@ -63,12 +63,17 @@ class FlowPageParts:
         """The English flow whose generated page this is (``src_uri`` without language prefix)."""
         return self.pages_by_flow.get(src_uri)
 
-    def flow_page_html(self, flow_id: str, links: FlowLinks, view: LanguageView) -> str:
-        """Step-by-step list, then the chart with its statement that the list is its text."""
+    def flow_page_html(self, flow_id: str, links: FlowLinks, view: LanguageView, english_chart: bool = False) -> str:
+        """Step-by-step list, then the chart with its statement that the list is its text.
+
+        A flow none of whose texts are translated yet gets an English chart marked lang="en":
+        a box that reads "<Arabic 'End'>: Ask for the single person discount" is neither."""
         flow = view.flow(flow_id)
         html = render_step_by_step(flow, links, lambda f, s: self.body.render(f, s, links), view.t)
         if self.chart:
-            svg = render_flow_chart(flow, view.t, rtl=view.rtl, cache=self.chart_cache)
+            chart_view = self.english if english_chart else view
+            svg = render_flow_chart(flow, chart_view.t, rtl=chart_view.rtl, cache=self.chart_cache,
+                                    lang="en" if english_chart else None)
             html += render_template("chart_section.html", t=view.t, svg=Markup(svg))
         return html
 

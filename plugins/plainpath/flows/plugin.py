@@ -82,13 +82,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         language = page_language(page, config)
         links = site_flow_links(files, page.file, self.titles, language.prefix)
         view = self._view(config, language.code)
-        if page.meta.get("translation") == "untranslated":
-            # The page's content is shown in English inside lang="en": its step words must be
-            # English too, however the page's menus and notice are worded.
-            view = self.parts.english
         flow = self.parts.flow_of_page(language.english_src_uri)
         if flow is not None:
-            return self.parts.flow_page_html(flow.id, links, view)
+            untranslated = page.meta.get("translation") == "untranslated" and language.code is not None
+            return self.parts.flow_page_html(flow.id, links, view, english_chart=untranslated)
         return self.parts.insert_flow_boxes(html, language.english_src_uri, links, view, self.config.part_of_box)
 
     def _view(self, config: MkDocsConfig, lang: str | None) -> LanguageView:

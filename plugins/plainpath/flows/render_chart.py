@@ -102,9 +102,10 @@ def draw_svg(dot_source: str) -> bytes:
 
 
 def render_flow_chart(
-    flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False, cache: ChartCache | None = None
+    flow: Flow, t: UiText = ENGLISH_UI, rtl: bool = False, cache: ChartCache | None = None, lang: str | None = None
 ) -> str:
-    """Inline SVG markup of the chart, with ``<title>``, ``<desc>`` and named links."""
+    """Inline SVG markup of the chart, with ``<title>``, ``<desc>`` and named links; ``lang``
+    is set on the picture when its words are in another language than the page's."""
     source = chart_dot_source(flow, t, rtl)
     try:
         raw = cache.svg(source, draw_svg) if cache is not None else draw_svg(source)
@@ -120,6 +121,8 @@ def render_flow_chart(
     _draw_icons(root, flow)
     _hide_edges(root)
     etree.cleanup_namespaces(root)
+    if lang:
+        root.set("lang", lang)
     return etree.tostring(root, encoding="unicode")
 
 

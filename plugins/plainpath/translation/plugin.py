@@ -191,9 +191,6 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         ui = self.languages[language.code].ui if language.code in self.languages else None
         english = config.plugins["plainpath/flows"].parts.english.t
         context["pp_ui"] = ui or english
-        # An untranslated page's content is shown in English inside lang="en", so the interface
-        # words among it are English too; the notice, menus and breadcrumbs use pp_ui.
-        context["pp_content_ui"] = english if page.meta.get("translation") == "untranslated" else context["pp_ui"]
         if language.code in self.languages and page.meta.get("translation") != "untranslated":
             context["config"] = self._config_in(language.code, config)
         return context
