@@ -63,6 +63,7 @@ ENGLISH: dict[str, str] = {
     ),
     "go_home": "Go to the home page",
     "home": "Main page",  # words chosen so that machine translation gets them right
+    "menu": "Menu",  # the phone layout's button that opens the site's navigation
     "breadcrumbs": "Where you are",
     "in_this_section": "In this section",
     "services": "Services",

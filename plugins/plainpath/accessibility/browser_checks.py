@@ -57,6 +57,59 @@ return {href: el.getAttribute('href') ? el.href : '', tag: el.tagName.toLowerCas
 """
 
 
+# Every Tab stop of the page as the browser orders it (tabindex >= 0, rendered, not disabled,
+# not inert), each measured as a keyboard user sees it when it has focus: a stop that is still
+# invisible then (transparent, no size, off the side of the screen, scrolled out of its box) is a
+# Tab press that shows nothing. Elements invisible until focused (the skip link) are focused to
+# be measured; the page's toggles are put back afterwards. And what looks pressable in the
+# header (a pointer cursor) but is no Tab stop is a control a keyboard cannot reach.
+_TAB_STOPS = r"""
+const rendered = (el) => el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true});
+const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') && rendered(el)
+  && !(el.tagName === 'INPUT' && el.type === 'hidden');
+const seen = (el) => {
+  const r = el.getBoundingClientRect();
+  if (r.width < 2 || r.height < 2) return false;
+  if (r.right <= 0 || r.left >= innerWidth || r.bottom <= 0 || r.top >= innerHeight) return false;
+  for (let n = el; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) < 0.1) return false;
+  return true;
+};
+const describe = (el) => {
+  const text = (el.getAttribute('aria-label') || el.innerText || el.value || '').trim().replace(/\s+/g, ' ');
+  let path = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].slice(0, 2).map(c => '.' + c).join('');
+  return {target: path, text: text.slice(0, 60), html: el.outerHTML.slice(0, 200)};
+};
+const toggles = [...document.querySelectorAll('input.md-toggle')].map(t => [t, t.checked]);
+const active = document.activeElement;
+const scroll = [scrollX, scrollY];
+const invisible = [];
+const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], label')];
+for (const el of all.filter(tabbable)) {
+  el.scrollIntoView({block: 'center', inline: 'nearest'});
+  if (seen(el)) continue;
+  el.focus({preventScroll: true});
+  const shown = document.activeElement === el && seen(el);
+  el.blur();
+  if (!shown) invisible.push(describe(el));
+}
+toggles.forEach(([t, checked]) => { if (t.checked !== checked) t.click(); });
+if (active && active.focus) active.focus({preventScroll: true});
+scrollTo(scroll[0], scroll[1]);
+const stops = all.filter(tabbable).map(el => el.getBoundingClientRect());
+const insideAStop = (el) => { const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  return stops.some(s => x >= s.left && x <= s.right && y >= s.top && y <= s.bottom); };  // an icon in a search box
+const header = document.querySelector('.md-header, header');
+const unreachable = header ? [...header.querySelectorAll('*')].filter(el =>
+  getComputedStyle(el).cursor === 'pointer' && rendered(el) && seen(el)
+  && !el.closest('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')
+  && !el.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')
+  && !insideAStop(el)
+  && !(el.parentElement && getComputedStyle(el.parentElement).cursor === 'pointer' && header.contains(el.parentElement) && el.parentElement !== header)
+).map(describe) : [];
+return {invisible: invisible.slice(0, 10), unreachable: unreachable.slice(0, 10)};
+"""
+
+
 def finding(rule: str, help_text: str, targets: list[str], html: str = "") -> dict:
     """A browser finding in axe's shape."""
     return {
@@ -72,8 +125,9 @@ def check_reflow(browser) -> list[dict]:
     browser.resize(REFLOW_WIDTH)
     overflow = browser.driver.execute_script(_OVERFLOWING)
     small_targets = browser.driver.execute_async_script(_TARGETS_AT_THIS_WIDTH)
+    findings = check_tab_stops(browser)
     browser.resize(1280)
-    findings = [
+    findings += check_tab_stops(browser) + [
         finding("target-size", f"At {REFLOW_WIDTH}px: {node['failureSummary'] or 'a target is too small'}",
                 node["target"], node["html"])
         for node in small_targets or []
@@ -117,6 +171,24 @@ def check_language(browser, expected_lang: str, expected_dir: str) -> list[dict]
     if (found["dir"] or "ltr") != expected_dir:
         problems.append(finding("page-direction", f"body dir is {found['dir']!r}, not {expected_dir!r}.", ["body"]))
     return problems
+
+
+def check_tab_stops(browser) -> list[dict]:
+    """WCAG 2.1.1 and 2.4.7 at the browser's width: no Tab stop that shows nothing when it has
+    focus, and no control in the header that looks pressable but Tab never reaches."""
+    found = browser.driver.execute_script(_TAB_STOPS)
+    width = browser.width
+    findings = [
+        finding("focus-invisible", f"At {width}px a Tab stop shows nothing when it has focus "
+                f"('{item['text']}'): hide it from Tab while it is out of sight.", [item["target"]], item["html"])
+        for item in found["invisible"]
+    ]
+    findings += [
+        finding("keyboard-unreachable", f"At {width}px a control in the header ('{item['text']}') can be "
+                "pressed with a mouse or a finger but Tab never reaches it.", [item["target"]], item["html"])
+        for item in found["unreachable"]
+    ]
+    return findings
 
 
 def check_keyboard(browser) -> list[dict]:

@@ -1,6 +1,7 @@
 /* plainpath's only script, and nothing needs it: every step opens and closes without it.
-   It adds the "Show all steps" / "Hide all steps" button to step-by-step lists, and puts the
-   page's address and today's date in the footer that is printed on every sheet. */
+   It adds the "Show all steps" / "Hide all steps" button to step-by-step lists, puts the
+   page's address and today's date in the footer that is printed on every sheet, and makes the
+   theme's menu and search buttons (labels of hidden checkboxes) reachable and usable by keyboard. */
 (function () {
   "use strict";
 
@@ -75,7 +76,45 @@
     closedBeforePrinting = [];
   }
 
+  var HEADER_TOGGLES = ".md-header label.md-header__button[for]";
+
+  function syncToggles() {
+    Array.prototype.forEach.call(document.querySelectorAll(HEADER_TOGGLES), function (label) {
+      var toggle = document.getElementById(label.htmlFor);
+      if (toggle) label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    });
+  }
+
+  function keyboardHeaderButtons() {
+    /* mkdocs-material draws its menu and search buttons as <label for="__drawer"> and
+       <label for="__search">: a mouse or a finger can press them, Tab never reaches them
+       (WCAG 2.1.1). They become buttons with names in the page's language. Key presses are
+       heard on the document, so a header the theme redraws keeps working. */
+    var words = document.querySelector(".pp-header-words");
+    var names = { __drawer: words && words.getAttribute("data-menu"), __search: words && words.getAttribute("data-search") };
+    Array.prototype.forEach.call(document.querySelectorAll(HEADER_TOGGLES), function (label) {
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      if (names[label.htmlFor]) label.setAttribute("aria-label", names[label.htmlFor]);
+    });
+    syncToggles();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var label = event.target.closest && event.target.closest(HEADER_TOGGLES);
+    if (label && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      event.stopPropagation();  // the theme's own Enter handler on window would press it twice
+      label.click();
+      syncToggles();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("md-toggle")) syncToggles();
+  });
+
   function start() {
+    keyboardHeaderButtons();
     Array.prototype.forEach.call(document.querySelectorAll(".pp-step-by-step"), setUpShowAll);
     fillPrintFooter();
   }

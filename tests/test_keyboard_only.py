@@ -1,0 +1,119 @@
+"""Keyboard only, as a resident without a mouse meets the site (issue 29.9): real Tab, Enter and
+Space presses in Chromium at a 320 px phone and at 1280 px, in English, Spanish and Arabic.
+
+Before: at 360 px Tab never reached the menu button and passed through seven stops nobody could
+see (the closed drawer's links, the closed search); at 1280 px one (the empty results panel).
+The gate's own check (check_tab_stops) must find both kinds of barrier; it is tried here on a
+page that has them, and on the built site, which must have none.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from plainpath.accessibility.browser import Browser
+from plainpath.accessibility.browser_checks import check_tab_stops
+from plainpath.static_server import serve
+from plainpath.translation.written_text import written_text
+from plainpath.ui_text import ENGLISH
+
+PAGES = {"en": "parking/", "es": "es/parking/", "ar": "ar/parking/"}
+MENU_NAME = {"en": ENGLISH["menu"], **{lang: written_text(lang).interface[ENGLISH["menu"]] for lang in ("es", "ar")}}
+
+# The focused element as a sighted keyboard user sees it.
+_FOCUSED = """
+const el = document.activeElement;
+if (!el || el === document.body) return null;
+const r = el.getBoundingClientRect();
+let opaque = true;
+for (let n = el; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) < 0.1) opaque = false;
+return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role'), name: el.getAttribute('aria-label') || el.innerText.trim().slice(0, 60),
+        expanded: el.getAttribute('aria-expanded'), visible: opaque && r.width >= 2 && r.height >= 2
+        && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight};
+"""
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+def tab_walk(browser, limit: int = 60) -> list[dict]:
+    """Every Tab stop from the top of the page until focus leaves it."""
+    stops = []
+    for _ in range(limit):
+        ActionChains(browser.driver).send_keys(Keys.TAB).perform()
+        focused = browser.driver.execute_script(_FOCUSED)
+        if focused is None or (stops and focused == stops[0]):
+            break
+        stops.append(focused)
+    return stops
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_every_tab_stop_is_visible_and_a_phone_reaches_the_menu(browser, site_url, lang, width):
+    browser.open(site_url + PAGES[lang], width)
+    stops = tab_walk(browser)
+    assert len(stops) > 10
+    hidden = [stop for stop in stops if not stop["visible"]]
+    assert not hidden, hidden
+    if width == 320:
+        menu = [stop for stop in stops if stop["name"] == MENU_NAME[lang]]
+        assert menu and menu[0]["role"] == "button" and menu[0]["expanded"] == "false", stops[:4]
+        assert stops.index(menu[0]) == 1  # straight after the skip link
+
+
+@pytest.mark.parametrize("key", [Keys.ENTER, Keys.SPACE])
+def test_the_phone_menu_opens_from_the_keyboard_and_its_links_can_be_reached(browser, site_url, key):
+    browser.open(site_url + PAGES["es"], 320)
+    ActionChains(browser.driver).send_keys(Keys.TAB, Keys.TAB).perform()
+    assert browser.driver.execute_script(_FOCUSED)["name"] == MENU_NAME["es"]
+    ActionChains(browser.driver).send_keys(key).perform()
+    assert browser.driver.execute_script(_FOCUSED)["expanded"] == "true"
+    after = tab_walk(browser, limit=2)  # past the search button, into the open drawer
+    assert [stop["tag"] for stop in after] == ["label", "a"] and after[1]["visible"], after
+    assert browser.driver.execute_script("return document.activeElement.closest('.md-sidebar--primary') !== null")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_gate_finds_no_hidden_tab_stop_and_no_unreachable_header_control_on_the_site(browser, site_url, width):
+    for page in [*PAGES.values(), "flows/parking-permit/", "ar/flows/parking-permit/", "404.html"]:
+        browser.open(site_url + page, width)
+        assert check_tab_stops(browser) == [], page
+
+
+_BARRIERS = """<!doctype html><html lang="en"><head><title>Barriers</title><style>
+.drawer { position: fixed; left: -300px; width: 250px; top: 0; }
+.menu { cursor: pointer; display: inline-block; width: 40px; height: 40px; background: #333; }
+.results { opacity: 0; }
+</style></head><body>
+<header><label class="menu" for="drawer-toggle"></label><input type="checkbox" id="drawer-toggle" hidden>
+<a class="fine" href="#a">Home</a></header>
+<nav class="drawer"><a href="#b">A link off the side of the screen</a></nav>
+<div class="results" tabindex="0">Search results</div>
+<main><a href="#c">A visible link</a></main></body></html>"""
+
+
+def test_the_gate_finds_an_unreachable_menu_button_and_invisible_tab_stops(browser, tmp_path):
+    (tmp_path / "index.html").write_text(_BARRIERS, encoding="utf-8")
+    server, url = serve(tmp_path)
+    try:
+        for width in (320, 1280):
+            browser.open(url, width)
+            found = {(f["id"], f["nodes"][0]["target"][0]) for f in check_tab_stops(browser)}
+            assert found == {("keyboard-unreachable", "label.menu"), ("focus-invisible", "a"),
+                             ("focus-invisible", "div.results")}, (width, found)
+    finally:
+        server.shutdown()
