@@ -57,7 +57,11 @@ def judge(items: dict[str, list[dict]], part: str, risky: bool) -> dict[str, dic
     chosen = {kind: [i for i in found if part == "all" or i["part"] == part] for kind, found in items.items()}
     figures = {}
     for lang in LANGS:
-        terms = glossary.terms_for(lang)
+        # Names every translation must keep. The glossary's fixed council terms are not used here:
+        # the build puts them into the engine's output before the checks run (glossary.protect),
+        # so they never catch a machine's mistake, and a person's correct "plazo" for "closing
+        # date" is not a wrong translation.
+        terms = {name: name for name in glossary.do_not_translate}
         literal = [(s["en"], s[lang]) for s in chosen["sentences"] if s.get(lang)]
         wrong = [i for i in chosen["wrong"] if i["lang"] == lang]
         free = [i for i in chosen["free"] if i["lang"] == lang]

@@ -56,42 +56,50 @@ def translate_as_the_build_does(sentences: list[dict], lang: str) -> list[dict]:
         return results
 
 
-def load_labels(lang: str) -> dict[str, dict]:
+def load_labels(lang: str) -> dict[tuple[str, str], dict]:
+    """People's labels, each for the exact machine text it judged: when the engine's output
+    changes (a better engine path), the new text needs a new label."""
     path = LABELS_DIR / f"{lang}.yml"
     if not path.exists():
         return {}
-    return {item["id"]: item for item in yaml.safe_load(path.read_text(encoding="utf-8"))["labels"]}
+    return {(item["id"], item["machine"]): item for item in yaml.safe_load(path.read_text(encoding="utf-8"))["labels"]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("held-out", "tuning", "all"), default="held-out")
     parser.add_argument("--write-output", type=Path, help="write the engine output for labellers here")
+    parser.add_argument("--unlabelled-only", action="store_true", help="with --write-output: only output no label judged")
     parser.add_argument("--show", action="store_true", help="list wrong sentences that are published (tuning only)")
     args = parser.parse_args()
     sentences = load_items()["sentences"]
     print(f"{'lang':5} {'labelled':>9} {'wrong':>7} {'wrong+published':>16} {'held back':>10}")
     for lang in LANGS:
         results = translate_as_the_build_does(sentences, lang)
+        labels = load_labels(lang)
         if args.write_output:
             args.write_output.mkdir(parents=True, exist_ok=True)
-            plain = [{"id": r["id"], "en": r["en"], "machine": r["machine"]} for r in results]
+            plain = [{"id": r["id"], "en": r["en"], "machine": r["machine"]} for r in results
+                     if not args.unlabelled_only or (r["id"], r["machine"]) not in labels]
             (args.write_output / f"{lang}.yml").write_text(
                 yaml.safe_dump({"lang": lang, "output": plain}, allow_unicode=True, sort_keys=False, width=200),
                 encoding="utf-8")
-        labels = load_labels(lang)
-        chosen = [r for r in results if (args.part == "all" or r["part"] == args.part) and r["id"] in labels]
+        in_part = [r for r in results if args.part == "all" or r["part"] == args.part]
+        chosen = [r for r in in_part if (r["id"], r["machine"]) in labels]
+        unlabelled = len(in_part) - len(chosen)
         if not chosen:
             print(f"{lang:5} no labels yet ({len(results)} sentences translated)")
             continue
-        verdicts = Counter(labels[r["id"]]["label"] for r in chosen)
-        wrong_published = [r for r in chosen if labels[r["id"]]["label"] == "wrong" and r["published"]]
+        label_of = {r["id"]: labels[(r["id"], r["machine"])] for r in chosen}
+        verdicts = Counter(label_of[r["id"]]["label"] for r in chosen)
+        wrong_published = [r for r in chosen if label_of[r["id"]]["label"] == "wrong" and r["published"]]
         held = sum(1 for r in chosen if not r["published"])
         print(f"{lang:5} {len(chosen):>9} {verdicts['wrong'] / len(chosen):>7.1%} "
-              f"{len(wrong_published) / len(chosen):>16.1%} {held / len(chosen):>10.1%}   {dict(verdicts)}")
+              f"{len(wrong_published) / len(chosen):>16.1%} {held / len(chosen):>10.1%}   {dict(verdicts)}"
+              + (f", {unlabelled} outputs not labelled yet" if unlabelled else ""))
         if args.show and args.part == "tuning":
             for r in wrong_published:
-                print(f"    {r['id']}: {r['en']!r} -> {r['machine']!r} ({labels[r['id']].get('note', '')})")
+                print(f"    {r['id']}: {r['en']!r} -> {r['machine']!r} ({label_of[r['id']].get('note', '')})")
 
 
 if __name__ == "__main__":

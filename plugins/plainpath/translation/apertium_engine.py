@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from lxml import html as lxml_html
 
+from plainpath.translation import apertium_preparation
 from plainpath.translation.engine import EngineError, Provenance
 
 # Mode chains from English, and the Debian package that holds each mode.
@@ -70,7 +71,7 @@ class ApertiumEngine:
         chain = CHAINS[target]
         model = "+".join(mode for mode, _ in chain)
         version = "+".join(package_version(package) for _, package in chain)
-        return Provenance(self.name, model, version)
+        return Provenance(self.name, model, f"{version}+{apertium_preparation.VERSION}")
 
     def translate_batch(
         self,
@@ -92,7 +93,9 @@ class ApertiumEngine:
         return results
 
     def _run(self, segments: list[str], target: str) -> list[str]:
-        return run_chain(segments, [mode for mode, _ in CHAINS[target]])
+        prepared = apertium_preparation.prepare(segments, target)
+        done = run_chain([p.text for p in prepared], [mode for mode, _ in CHAINS[target]])
+        return [apertium_preparation.finish(text, p, target) for text, p in zip(done, prepared)]
 
 
 def back_to_english(segments: list[str], lang: str) -> list[str] | None:

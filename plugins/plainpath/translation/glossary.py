@@ -35,6 +35,18 @@ SCHEMA = {
 }
 
 
+def term_pattern(term: str) -> str:
+    """A term as a regular expression: a term written in lower case also matches at the start
+    of a sentence or a title ("court" in "Court hearings"); names match only as written."""
+    first = term[0]
+    head = f"[{first}{first.upper()}]" if first.islower() else re.escape(first)
+    return rf"\b{head}{re.escape(term[1:])}\b"
+
+
+def _with_case_of(written: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if written[:1].isupper() else replacement
+
+
 @dataclass
 class Glossary:
     """Do-not-translate terms and fixed translations (English term -> language -> text)."""
@@ -53,12 +65,14 @@ class Glossary:
         terms = self.terms_for(lang)
         if not terms:
             return tagged
-        pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")\b")
+        pattern = re.compile("|".join(f"({term_pattern(term)})" for term in terms))
+        in_order = list(terms)
         kept = dict(tagged.kept)
 
         def swap(match: re.Match[str]) -> str:
             ident = f"g{len(kept) + 1}"
-            kept[ident] = ("x", html.unescape(terms[match.group(1)]))
+            term = in_order[match.lastindex - 1]
+            kept[ident] = ("x", html.unescape(_with_case_of(match.group(), terms[term])))
             return f'<x id="{ident}"></x>'
 
         text = map_text_nodes(tagged.text, lambda node: pattern.sub(swap, node))

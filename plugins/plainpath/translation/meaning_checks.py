@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from plainpath.translation import statement_checks as statements
+from plainpath.translation.glossary import term_pattern
 from plainpath.translation.morphology import APERTIUM_DATA, ENGLISH_ANALYSER, Word, analyse
 from plainpath.translation.risk import risk_reasons
 from plainpath.translation.statement_checks import ENGLISH_MONTHS, count_words
@@ -147,7 +148,7 @@ def check_segment(english: str, translation: str, lang: str, terms: dict[str, st
     failures += _opposites(source, target, data)
     failures += _wrong_senses(source, target, data)
     for term, required in (terms or {}).items():
-        if re.search(rf"\b{re.escape(term)}\b", source) and required.lower() not in target.lower():
+        if re.search(term_pattern(term), source) and required.lower() not in target.lower():
             failures.append(CheckFailure("glossary", f"the glossary says '{term}' is '{required}' here, "
                                                      "and the translation does not have it."))
     failures += [CheckFailure("modality", p) for p in statements.modality_problems(source, target, lang)]

@@ -20,12 +20,13 @@ from tqdm import tqdm
 
 from plainpath.errors import EditorError, SourceLocation
 from plainpath.translation.engine import TranslationEngine
-from plainpath.translation.glossary import Glossary
+from plainpath.translation.glossary import Glossary, term_pattern
 from plainpath.translation.inline_markup import MarkupMismatch, Tagged, from_tagged, to_tagged
 from plainpath.translation.meaning_checks import check_pairs, checks_fingerprint
 from plainpath.translation.memory import (
     CHECK_FAILED,
     MACHINE,
+    MACHINE_PREFIX,
     REVIEWED,
     STALE,
     TranslationMemory,
@@ -166,6 +167,9 @@ class LanguageTranslator:
             if found is not None and not found.msgstr and self._engine() is not None:
                 pending.append(_Pending(context, source, None))  # left empty before an engine came
                 continue
+            if found is not None and self._outdated(found):
+                pending.append(_Pending(context, source, None))
+                continue
             if found is not None:
                 continue
             old = _most_similar(source, unused)
@@ -188,6 +192,20 @@ class LanguageTranslator:
         for entry in unused:
             self.memory.retire(entry)
         return pending
+
+    def _outdated(self, entry) -> bool:
+        """Machine text the same engine would now write differently: it was upgraded (a newer
+        package, or plainpath's own preparation of its input), or the glossary has since fixed
+        a term the text does not use. Never a person's text, never another engine's."""
+        engine = self._engine()
+        if engine is None or MACHINE not in entry.flags or not entry.msgstr:
+            return False
+        written_by = (entry.comment or "").split("\n", 1)[0].split()
+        now = engine.provenance("en", self.lang)
+        if written_by[:2] == [MACHINE_PREFIX, now.engine] and written_by[2:4] != [now.model, now.version]:
+            return True
+        return any(re.search(term_pattern(term), entry.msgid) and required.lower() not in entry.msgstr.lower()
+                   for term, required in self.glossary.terms_for(self.lang).items())
 
     def _engine(self) -> TranslationEngine | None:
         return next((e for e in self.engines if e.can_serve("en", self.lang)), None)

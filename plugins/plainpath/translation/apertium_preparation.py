@@ -1,0 +1,207 @@
+"""What Apertium's English pairs need done to a text before and after (issue 28): instructions
+kept as instructions, clock times in the 24-hour form, names of places and schemes kept.
+
+Instructions. 
+Its tagger reads a title's first word as a noun or a statement: "Book a bulky waste collection"
+became "Libro una colección" (the noun "book"), "Make a complaint" "Il marque une plainte" (he
+marks), "Do not send originals" "No envía" (he does not send), a rule turned into a fact. Given
+the same instruction as an infinitive clause ("To book a ...", "To not send ..."), it picks the
+verb, and what comes back ("Para reservar ...", "A no enviar ...") is one word away from the
+infinitive that Spanish, French and Portuguese notices use for instructions ("Reservar una
+recogida", "No enviar", "Ne pas envoyer"). Catalan has its own pair, which keeps imperatives.
+
+Clock times. "9am" came back as "9soy" ("I am"), "9suis", "9és": a time the resident cannot
+read, which the meaning checks then hold back. "09:00" passes through every pair as written, and
+is how Spanish, French, Portuguese and Catalan write times.
+
+Senses. "collection" came back as a collection of things, "court" as "cortejar" (to woo), "fine"
+as "bien" (well), "bin" as "cubo" (bucket): apertium_senses.yml puts the council's word back
+where the English has the word.
+
+Obligation. "must not" came back as "no tienes que", "não tens que" ("you do not have to"), a
+prohibition turned into a permission; "need not" as "necesitas no" ("you need to not"). The
+English goes in as "cannot" and "do not have to", which the pair renders as the English means.
+
+Names. A run of capitalised words ("Mill Lane", "Housing Options", "Eastmere Civic Centre")
+became "Camino de Molino", "Contenint Opcions": a street a resident cannot find. Each goes to the
+engine as a placeholder it leaves alone, and comes back as written, as a glossary name does.
+
+Only Apertium needs this: a neural engine reads "Book a ..." rightly and gets the text as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from plainpath.translation.glossary import term_pattern
+from plainpath.translation.morphology import ENGLISH_ANALYSER, analyse
+from plainpath.translation.statement_checks import english_names
+
+# Part of every machine entry's provenance: a new version re-translates the memory's Apertium
+# text the next build (pipeline._outdated). Change it whenever what this module does changes.
+VERSION = "plainpath-prep-1"
+
+# Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
+# (what the engine wrote at the start, what the instruction starts with instead).
+_BACK: dict[str, list[tuple[str, str]]] = {
+    "es": [("A no ", "No "), ("A nunca ", "Nunca "), ("Para ", ""), ("A ", "")],
+    "pt": [("A não ", "Não "), ("A nunca ", "Nunca "), ("Para ", ""), ("A ", "")],
+    "fr": [("À ne ", "Ne pas "), ("À n'", "Ne pas "), ("À jamais ", "Ne jamais "), ("Pour ", ""), ("À ", "")],
+}
+_NEGATIVE = re.compile(r"^(?:Do not|Don't|Never)\s+(?=[a-z])")
+# What follows an instruction's verb: "Book a ...", "Apply for ...", "Contact us", "Check if ...".
+# A noun after the first word ("Waste collection days") makes it a name, left as it is.
+_AFTER_VERB = frozenset(
+    "a an the your our their his her its my us it them you this that these those any all some every each "
+    "for to if whether when where how what which who up in on out off about with at from by online now "
+    "back down over here there".split()
+)
+# Council verbs the English analyser knows only as nouns.
+_ALSO_VERBS = frozenset({"post", "email", "text", "phone"})
+_FIRST_WORDS = re.compile(r"^([A-Z][a-z]+)\s+([a-z]+|\d)")
+
+
+def is_instruction(texts: list[str]) -> list[bool]:
+    """Which texts start with an instruction's verb, by the English analyser's readings."""
+    found = [bool(_NEGATIVE.match(text)) or _looks_like_instruction(text) for text in texts]
+    candidates = [n for n, text in enumerate(texts) if found[n] and not _NEGATIVE.match(text)]
+    words = analyse([texts[n].split()[0] for n in candidates], ENGLISH_ANALYSER) if candidates else []
+    if words is None:  # no analyser: leave every text as it is
+        return [bool(_NEGATIVE.match(text)) for text in texts]
+    for n, analysed in zip(candidates, words):
+        verb = texts[n].split()[0].lower() in _ALSO_VERBS
+        found[n] = verb or bool(analysed) and analysed[0].has("vblex", "inf")
+    return found
+
+
+def _looks_like_instruction(text: str) -> bool:
+    match = _FIRST_WORDS.match(text)
+    return bool(match) and (match.group(2) in _AFTER_VERB or match.group(2).isdigit())
+
+
+def as_infinitive_clause(text: str) -> str:
+    """ "Book a collection" -> "To book a collection"; "Do not send" -> "To not send"."""
+    negative = _NEGATIVE.match(text)
+    if negative:
+        word = "never" if negative.group().startswith("Never") else "not"
+        return f"To {word} {text[negative.end():]}"
+    return "To " + text[0].lower() + text[1:]
+
+
+def back_to_instruction(output: str, lang: str) -> str:
+    """The engine's infinitive clause as an instruction, or the output as it is when it does
+    not start the way the clause comes back."""
+    for written, instead in _BACK.get(lang, []):
+        if output.startswith(written):
+            rest = instead + output[len(written):]
+            return rest[:1].upper() + rest[1:]
+    return output
+
+
+_CLOCK = re.compile(r"(?<![\d:.])\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])(?:\.m\.|m\b)", re.IGNORECASE)
+_PLACEHOLDER = '<x id="pn{}"></x>'
+_PLACEHOLDERS = re.compile(r'<x id="pn(\d+)"></x>')
+
+
+def clock_24(text: str) -> str:
+    """ "5pm" -> "17:00", "9.30am" -> "09:30", "12pm" -> "12:00"; an impossible time is left."""
+
+    def swap(match: re.Match[str]) -> str:
+        hour, minutes, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower()
+        if not 1 <= hour <= 12:
+            return match.group()
+        hour = hour % 12 + (12 if half == "p" else 0)
+        return f"{hour:02d}:{minutes}"
+
+    return _CLOCK.sub(swap, text)
+
+
+@dataclass
+class Prepared:
+    """One segment as Apertium gets it, and what to undo in its output."""
+
+    text: str
+    english: str = ""
+    instruction: bool = False
+    names: tuple[str, ...] = ()
+
+
+_OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(r"\bMust not\b"), "Cannot"),
+               (re.compile(r"\bneed not\b|\bneedn't\b"), "do not have to")]
+
+
+def plain_obligation(text: str) -> str:
+    """ "You must not park here" -> "You cannot park here", which Apertium does not invert."""
+    for pattern, instead in _OBLIGATION:
+        text = pattern.sub(instead, text)
+    return text
+
+
+def prepare(segments: list[str], lang: str) -> list[Prepared]:
+    """Each segment ready for Apertium's pair from English to ``lang``."""
+    instruction = is_instruction(segments) if lang in _BACK else [False] * len(segments)
+    prepared = []
+    for english, is_instr in zip(segments, instruction):
+        text, names = _hide_names(plain_obligation(clock_24(english)))
+        prepared.append(Prepared(as_infinitive_clause(text) if is_instr else text, english, is_instr, names))
+    return prepared
+
+
+def finish(output: str, prepared: Prepared, lang: str) -> str:
+    """The engine's output with the instruction's form and the names as written."""
+    if prepared.instruction:
+        output = back_to_instruction(output, lang)
+    output = council_senses(prepared.english, output, lang)
+    if prepared.text.startswith(_PLACEHOLDER.format(0)):  # the engine took the word after it as the first
+        output = re.sub(r"^(<x id=\"pn0\"></x>\s+)(\w)", lambda m: m.group(1) + m.group(2).lower(), output)
+    return _PLACEHOLDERS.sub(lambda m: prepared.names[int(m.group(1))], output)
+
+
+@functools.lru_cache(maxsize=None)
+def _sense_fixes(lang: str) -> list[tuple[re.Pattern, re.Pattern, dict[str, str]]]:
+    """Per English word: its pattern, the engine's wrong words (longest first), their fixes."""
+    data = yaml.safe_load((Path(__file__).parent / "apertium_senses.yml").read_text(encoding="utf-8"))
+    fixes = []
+    for word, by_lang in data.items():
+        wrong = {w.lower(): right for w, right in (by_lang.get(lang) or {}).items()}
+        if wrong:
+            alternatives = "|".join(re.escape(w) for w in sorted(wrong, key=len, reverse=True))
+            fixes.append((re.compile(term_pattern(word)), re.compile(rf"(?<![\w·-])({alternatives})(?![\w·-])", re.IGNORECASE), wrong))
+    return fixes
+
+
+def council_senses(english: str, output: str, lang: str) -> str:
+    """The engine's output with the council's sense of each word the English has."""
+    for in_english, engine_words, right in _sense_fixes(lang):
+        if in_english.search(english):
+            output = engine_words.sub(lambda m: _same_case(m.group(), right[m.group().lower()]), output)
+    return output
+
+
+def _same_case(written: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if written[:1].isupper() else replacement
+
+
+def _hide_names(text: str) -> tuple[str, tuple[str, ...]]:
+    """Names in ``text`` (never inside its tags) as placeholders."""
+    parts = re.split(r"(<[^>]*>)", text)
+    names: list[str] = []
+    for n, part in enumerate(parts):
+        if part.startswith("<"):
+            continue
+        for name, shorter in english_names(part):
+            kept = shorter if shorter is not None and _starts_with_verb(name) else name
+            if kept in part:
+                parts[n] = part = part.replace(kept, _PLACEHOLDER.format(len(names)), 1)
+                names.append(kept)
+    return "".join(parts), tuple(names)
+
+
+def _starts_with_verb(name: str) -> bool:
+    words = analyse([name.split()[0]], ENGLISH_ANALYSER)
+    return bool(words and words[0]) and words[0][0].has("vblex", "inf")
