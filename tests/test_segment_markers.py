@@ -133,3 +133,20 @@ def test_english_left_in_a_translated_step_by_step_is_marked_english(built_site)
                         checked += 1
                         assert _language_of(owner) == "en", (page.relative_to(built_site), shown)
     assert checked >= 10  # the sample holds back enough for this to mean something
+
+
+def test_a_picture_gets_no_note_beside_it_and_never_a_second_copy():
+    """Issue 29.14: a picture's translated words are its alt text, which nobody sees. A note
+    beside it stood alone on a broken line; a stale picture repeated the English one beside it."""
+    from plainpath.translation.page_translation import SegmentNotes, marked
+    from plainpath.translation.pipeline import Rendering
+    from plainpath.translation.segments import Segment
+
+    notes = SegmentNotes(held_back="mostrado en inglés", machine="traducción automática", stale="revisado")
+    picture = Segment("page.md", "![Map of the zones](map.png)", 3)
+    assert marked(Rendering(picture.source, "held-back"), picture, notes) == (
+        '<span lang="en" dir="ltr">![Map of the zones](map.png)</span>')
+    assert marked(Rendering("![Mapa de las zonas](map.png)", "machine"), picture, notes, mixed=True) == "![Mapa de las zonas](map.png)"
+    assert marked(Rendering("![Mapa de las zonas](map.png)", "stale"), picture, notes).count("map.png") == 1
+    sentence = Segment("page.md", "See the map of the zones.", 4)
+    assert marked(Rendering(sentence.source, "held-back"), sentence, notes).endswith("<small>(mostrado en inglés)</small>")

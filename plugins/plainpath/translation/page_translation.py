@@ -7,6 +7,7 @@ The page records which kinds of translation it holds, for the notice readers see
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +62,8 @@ class SegmentNotes:
     stale: str = ""  # a person's text whose English has changed since
 
 
-NO_MARKERS = {"heading", "admonition_title"}  # a note would become part of a heading's name
+NO_MARKERS = {"heading", "admonition_title"}
+_PICTURE_ALONE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")  # a paragraph that is one picture  # a note would become part of a heading's name
 
 
 def translate_page(
@@ -120,14 +122,18 @@ def marked(rendering: Rendering, segment: Segment, notes: SegmentNotes, mixed: b
     ``lang="en"`` (with a note when the policy held machine text back), a person's text whose
     English changed with the new English beside it, machine text noted where ``mixed``."""
 
+    picture = bool(_PICTURE_ALONE.fullmatch(segment.source.strip()))
+
     def note(text: str) -> str:
-        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS else ""
+        # A picture's translated words are its alt text, which nobody sees: a note beside it
+        # sat alone on a line of its own, about nothing on screen.
+        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS and not picture else ""
 
     if rendering.status == ENGLISH:
         return f'<span lang="en" dir="ltr">{rendering.text}</span>'
     if rendering.status == HELD_BACK:
         return f'<span lang="en" dir="ltr">{rendering.text}</span>' + note(notes.held_back)
-    if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS:
+    if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS and not picture:
         return f'{rendering.text} <small>({notes.stale}: <span lang="en" dir="ltr">{segment.source}</span>)</small>'
     if rendering.status == "machine" and mixed:
         return rendering.text + note(notes.machine)
