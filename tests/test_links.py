@@ -150,3 +150,20 @@ def test_each_language_has_a_404_page_in_its_language_with_search_and_home(built
         assert page.h1.find_parent(attrs={"lang": True})["lang"] == code
         assert all(link["href"].startswith(("/", "#", "http")) for link in page.select("[href]"))
     assert "/es/* /es/404.html 404" in (built_site / "_redirects").read_text()
+
+
+def test_every_404_page_offers_each_languages_home_page_and_looks_the_same(built_site):
+    """Issue 29.12: a Spanish 404 page had no way to English, its language links led to other
+    404 pages, and it had a breadcrumb and a language menu the English one did not."""
+    layouts = set()
+    for code in ("", "es/", "ar/", "fr/"):
+        page = BeautifulSoup((built_site / f"{code}404.html").read_text(), "html.parser")
+        languages = page.select("nav.pp-languages a[href]")
+        links = {a["lang"]: a["href"] for a in languages}
+        assert len(links) == 7, (code, links)  # the site's eight languages but the page's own
+        assert all(not href.endswith("404.html") for href in links.values()), links
+        assert (links.get("en") == "/") or code == ""
+        assert all(href == f"/{lang}/" for lang, href in links.items() if lang != "en")
+        assert page.select_one(".pp-breadcrumbs") is None
+        layouts.add(tuple(child.name for child in page.select_one("article").find_all(recursive=False)))
+    assert len(layouts) == 1, layouts

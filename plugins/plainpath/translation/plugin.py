@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from filelock import FileLock
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,7 @@ from plainpath.translation.warm import WarmLanguages
 
 log = get_plugin_logger(__name__)
 LOCK_TIMEOUT_SECONDS = 900
+NOT_FOUND_TEMPLATE = "404.html"
 # The meaning checks' report per language, beside the accessibility reports (not published).
 CHECK_REPORTS = Path("reports") / "translation-checks"
 
@@ -195,6 +197,17 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             context["config"] = self._config_in(language.code, config)
         return context
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The English "page not found" page (a theme template MkDocs builds with no page) offers
+        every language's home page, as each language's own copy does."""
+        if self.config.enabled and template_name == NOT_FOUND_TEMPLATE and self.languages:
+            root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+            context["pp_languages"] = [
+                {"code": self.config.source_language, "name": self.config.source_name, "dir": "ltr", "url": root, "current": True},
+                *({"code": lang.code, "name": lang.name, "dir": lang.dir, "url": f"{root}{lang.code}/", "current": False}
+                  for lang in self.config.languages if lang.code in self.languages)]
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Titles this language shows in English are marked lang="en" in its menus and header."""
         translated = self.languages.get(page_language(page, config).code) if self.config.enabled else None
@@ -243,9 +256,11 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
             for lang in self.config.languages
             if lang.code in self.languages
         ]
+        # A "page not found" page offers each language's home page: its own 404 copies lead nowhere.
+        not_found = page.meta.get("template") == NOT_FOUND_TEMPLATE
         alternates = []
         for code, name, direction, prefix in variants:
-            target = files.get_file_from_path(prefix + language.english_src_uri)
+            target = files.get_file_from_path(prefix + ("index.md" if not_found else language.english_src_uri))
             if target is None:
                 continue
             alternates.append({
