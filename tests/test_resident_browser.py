@@ -217,3 +217,23 @@ def test_printed_english_sheet_says_address_and_date_in_words(browser, site_url)
     first = printed_text(browser, url)[0]
     assert f"Address of this page: {url}" in first
     assert re.search(r"Date printed: \d{1,2} [A-Z][a-z]+ \d{4}", first)  # "3 December 2026"
+
+
+@pytest.mark.parametrize("page", ["es/parking/", "ar/parking/", "404.html"])
+def test_on_a_phone_the_languages_take_one_short_line_above_the_title(browser, site_url, page):
+    """Issue 29.13: eight language links sat in three rows between the breadcrumb and the
+    title. On a phone one line ("Idiomas: Español") opens the list; wide screens keep the line."""
+    measure = """
+        const box = (s) => { const e = document.querySelector(s); const r = e.getBoundingClientRect();
+                             return {shown: e.checkVisibility(), height: Math.round(r.height)}; };
+        return {line: box('.pp-languages__line'), phone: box('.pp-languages__phone'),
+                links: [...document.querySelectorAll('.pp-languages a')].filter(a => a.checkVisibility()).length};"""
+    browser.open(site_url + page, PHONE)
+    phone = browser.driver.execute_script(measure)
+    assert not phone["line"]["shown"] and phone["phone"]["shown"] and phone["phone"]["height"] <= 48
+    assert phone["links"] == 0  # closed: nothing to Tab through on the way to the title
+    browser.driver.execute_script("document.querySelector('.pp-languages__phone summary').click()")
+    assert browser.driver.execute_script(measure)["links"] == 7
+    browser.open(site_url + page, 1280)
+    wide = browser.driver.execute_script(measure)
+    assert wide["line"]["shown"] and not wide["phone"]["shown"] and wide["links"] == 7
