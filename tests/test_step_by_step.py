@@ -107,7 +107,9 @@ def test_or_alternative_is_an_h3_inside_its_parent_step_and_numbers_follow_readi
     assert [item.get("id") for item in nested] == ["step-4-get-letter"]
     assert heading_text(nested[0].xpath("h3")[0]) == "Step 4: Get a letter from the person you live with"
     assert not nested[0].xpath(".//h2")
-    assert "Or, if your answer is No" in heading_text(parent.xpath(".//p[contains(@class,'pp-logic--or')]")[0])
+    # Issue 29.10: both branches are introduced alike ("If your answer is No:"), never "Or, ...".
+    branch = heading_text(parent.xpath(".//p[contains(@class,'pp-logic--or')]")[0])
+    assert branch.startswith("If your answer is No") and "Or," not in branch
     # The detour is written last in the file, but is read (and numbered) under its question.
     assert flow.number(flow.step("get-letter")) == 4 and flow.number(flow.step("apply")) == 5
     assert not page.xpath("//ol[@class='pp-steps']/li[@id='step-4-get-letter']")
@@ -212,3 +214,17 @@ def test_a_step_page_that_embeds_its_flow_shows_one_box_with_its_step_marked(
     step = "Paso" if prefix else "Step"
     assert [heading_text(link).split(":")[0] for link in links] == [f"{step} {n}" for n in range(1, 6)]
     assert "get-company-letter" in links[3].get("href")  # the detour, 4th though written last
+
+
+def test_a_list_of_the_steps_says_which_steps_are_for_one_answer_only(tmp_path):
+    """Issue 29.10: the "Steps to" and "Part of" boxes read as a straight 1-2-3-4-5; the step
+    taken for one answer only now says which answer."""
+    from plainpath.flows.render_steps import render_embed
+
+    from lxml import html as lxml_html
+
+    flow = load(tmp_path)
+    box = lxml_html.fromstring(render_embed(flow, LINKS))
+    items = [" ".join(li.text_content().split()) for li in box.xpath("//ol/li")]
+    assert items[3] == "Step 4: Get a letter from the person you live with (If your answer is No)", items
+    assert all("If your answer" not in item for n, item in enumerate(items) if n != 3)

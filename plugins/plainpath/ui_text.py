@@ -19,7 +19,6 @@ ENGLISH: dict[str, str] = {
     "next": "Next",
     "previous": "Previous",
     "if_answer": "If your answer is",
-    "or_if_answer": "Or, if your answer is",
     "show_all_steps": "Show all steps",
     "hide_all_steps": "Hide all steps",
     "go_to": "go to",

@@ -115,6 +115,16 @@ class Flow:
         )
 
     @cached_property
+    def _branch_answers(self) -> dict[str, Answer]:
+        return {step.id: alternative.answer for listed in self.reading_order
+                for alternative in listed.alternatives for step in alternative.steps}
+
+    def only_if(self, step: Step) -> Answer | None:
+        """The answer a step is taken for, when it lies on one branch of a decision: a list of
+        the steps says so, or it reads as a straight 1-2-3-4 (issue 29.10)."""
+        return self._branch_answers.get(step.id)
+
+    @cached_property
     def _numbers(self) -> dict[str, int]:
         return {step.id: number for number, step in enumerate(self.numbered_steps, start=1)}
 
