@@ -216,3 +216,21 @@ def test_the_preview_forbids_content_sniffing(preview):
     for path in ("parking/apply/", "parking/permit-zones.png"):
         with urllib.request.urlopen(preview.url + path, timeout=30) as response:
             assert response.headers["X-Content-Type-Options"] == "nosniff", path
+
+
+def test_a_broken_link_is_named_on_the_page_with_its_file_and_line(preview, project):
+    """Issue 29.2: a link to 'book.md.md' and one to a heading that does not exist stopped
+    'plainpath build', but the preview showed the page with no word of it."""
+    page = project / "content/parking/apply.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nBook it [on the booking page](book.md.md) or read [the rules](#no-such-heading).\n",
+                    encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    for path in ("parking/apply/", "es/parking/apply/"):
+        preview.wait_for(path, "pp-preview-problems", timeout=30)
+        status, body = preview.get(path)
+        assert status == 200
+        box = body[body.index('class="pp-preview-problems"'):]
+        box = box[:box.index("</section>")]
+        assert f"Error in &#x27;content/parking/apply.md&#x27;, line {line}" in box, box
+        assert "the link &#x27;book.md.md&#x27;" in box and "#no-such-heading" in box, box

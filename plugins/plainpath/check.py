@@ -11,7 +11,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 
@@ -20,12 +19,10 @@ from plainpath.errors import EditorError, EditorErrors, SourceLocation
 from plainpath.flows.catalogue import load_catalogue
 from plainpath.flows.lint import Finding
 from plainpath.flows.markdown_body import BodyMarkdown
-from plainpath.links.link_check import ModelLinks
-from plainpath.links.plugin import one_message_per_link
 from plainpath.pages.front_matter import check_front_matter, split_body
 from plainpath.pages.plugin import editor_folders
 from plainpath.pages.raw_html import checked_html
-from plainpath.preview.site_model import Problem, SiteModel, collected_warnings, convert_page, problems_of
+from plainpath.preview.site_model import Problem, SiteModel, broken_links, collected_warnings, convert_page, problems_of
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.readability.lint import lint_sources
@@ -151,22 +148,7 @@ def build_problems(config_file: Path, prepare=None) -> tuple[list[Problem], bool
             converted.append(file)
             page = SourceLocation(f"content/{file.src_uri}")
             problems += [Problem(w.text, w.level, w.where or page) for w in warnings]
-        return problems + _broken_links(model.state, converted), True
-
-
-def _broken_links(state, converted) -> list[Problem]:
-    """The build's link check on each converted page's HTML, before anything is written."""
-    links_plugin = state.config.plugins.get("plainpath/links")
-    if links_plugin is None or not links_plugin.config.enabled or not links_plugin.config.check_links:
-        return []
-    published = {file.dest_uri for file in state.files if file.inclusion.is_included()}  # no drafts
-    links = ModelLinks(published, {file.dest_uri: file.page.content for file in converted})
-    found = []
-    for file in converted:
-        body = lxml.html.fromstring(f"<div>{file.page.content or ''}</div>")
-        for broken in links.check_content(file.url, file.dest_uri, body):
-            found.append(links_plugin.describe(file.page, broken, state.config))
-    return [Problem(message, "error", SourceLocation(key[0], key[1])) for key, message in one_message_per_link(found)]
+        return problems + broken_links(model.state, converted), True
 
 
 def _check_page_html(source: str, display: str, body: BodyMarkdown, policy: HtmlPolicy) -> str:

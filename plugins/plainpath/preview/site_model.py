@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from plainpath.errors import EditorError, EditorErrors, SourceLocation, collected_notices
+from plainpath.links.link_check import ModelLinks
+from plainpath.links.plugin import one_message_per_link
 from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.search_split import LUNR_LANGUAGES
 
@@ -189,6 +192,9 @@ class SiteModel:
             if file.dest_uri not in self.rendered:
                 with collected_warnings() as warnings:
                     html = render_page(file.page, self.state)
+                # The build's link check runs on the whole site once it is written; the preview
+                # runs it on the page it shows, so a broken link is named there, not only at build.
+                warnings += broken_links(self.state, [file])
                 self.rendered[file.dest_uri] = (html, warnings)
             return self.rendered[file.dest_uri]
 
@@ -248,6 +254,22 @@ def render_page(page: Page, state: ModelState) -> bytes:
     finally:
         page.active = False
         config._current_page = None
+
+
+def broken_links(state: ModelState, converted) -> list[Problem]:
+    """The build's link check on each converted page's HTML, before anything is written:
+    ``plainpath check`` on every page, the preview on the page it shows."""
+    links_plugin = state.config.plugins.get("plainpath/links")
+    if links_plugin is None or not links_plugin.config.enabled or not links_plugin.config.check_links:
+        return []
+    published = {file.dest_uri for file in state.files if file.inclusion.is_included()}  # no drafts
+    links = ModelLinks(published, {file.dest_uri: file.page.content for file in converted})
+    found = []
+    for file in converted:
+        body = lxml.html.fromstring(f"<div>{file.page.content or ''}</div>")
+        for broken in links.check_content(file.url, file.dest_uri, body):
+            found.append(links_plugin.describe(file.page, broken, state.config))
+    return [Problem(message, "error", SourceLocation(key[0], key[1])) for key, message in one_message_per_link(found)]
 
 
 def problems_of(error: BaseException) -> list[Problem]:
