@@ -38,3 +38,26 @@ def test_check_lists_every_problem_of_a_page_in_one_run(links_site_copy):
     # noise (item 6): check translates nothing, so it says nothing about translating; no column 0
     assert "Translated" not in result.stdout + result.stderr
     assert not [text for text in result.stdout.splitlines() if ":0:" in text or ":0 " in text]
+
+
+def test_each_problem_is_printed_and_counted_once_with_its_place(sample_project_copier, tmp_path):
+    """Issue 29.6: a plain-English warning was printed twice (as a log line and as a listed
+    line) and a broken flow beside a long sentence gave 'mkdocs.yml: 1 plain English
+    problem(s) ...', a block with no place, and lost the warning from the count."""
+    project = sample_project_copier(tmp_path / "project")
+    page = project / "content/parking/apply.md"
+    before = page.read_text()
+    long_sentence = ("If your bin was not emptied on your collection day, tell us within 2 working days and we "
+                     "will come back to collect it as soon as we can after you have reported it to us online.")
+    page.write_text(before + "\n" + long_sentence + "\n")
+    (project / "flows" / "broken.yml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True,
+                            cwd=project)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert out.count("flows/broken.yml:2:") == 1, out
+    assert "mkdocs.yml:" not in out and "WARNING" not in out, out
+    listed = [line for line in result.stdout.splitlines() if line.startswith("content/parking/apply.md:")]
+    assert len(listed) == len(set(listed)) and any("long-sentence" in line for line in listed), out
+    warnings = sum(1 for line in listed if "passive-voice" in line)
+    assert warnings == 1 and f"{1 + sum('long-sentence' in line for line in listed)} error(s), 1 warning(s)" in out, out

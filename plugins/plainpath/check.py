@@ -103,10 +103,14 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     readability = config.plugins.get("plainpath/readability")
     linted: dict = {}
     rulebook = None
-    if readability is not None and readability.config.enabled and not report.errors:
+    if readability is not None and readability.config.enabled:
+        # Also beside other errors: the build's own lint would otherwise be reported as one
+        # block of text with no place ("mkdocs.yml: 1 plain English problem(s) ...").
         rulebook = settings_from_plugin(readability.config, root).rulebook()
         flows_dir = root / readability.config.flows_dir
-        report.readability = lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir, rulebook, linted)
+        found = _collect(report, lambda: lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir,
+                                                      rulebook, linted))
+        report.readability = found or []
 
     def reuse_lint(model_config: MkDocsConfig) -> None:  # the build's lint finds the same: no second pass
         plugin = model_config.plugins.get("plainpath/readability")
@@ -158,10 +162,14 @@ def _check_page_html(source: str, display: str, body: BodyMarkdown, policy: Html
 
 
 def _collect(report: CheckReport, action):
+    """``action``'s result; its editor errors kept in ``report``, each place and message once
+    (the readability lint reads the flows too: a broken flow is one problem, not two)."""
     try:
         return action()
     except EditorErrors as problems:
-        report.errors += problems.errors
+        found = problems.errors
     except EditorError as problem:
-        report.errors.append(problem)
+        found = [problem]
+    said = {(error.where.prefix(), error.message) for error in report.errors}
+    report.errors += [error for error in found if (error.where.prefix(), error.message) not in said]
     return None

@@ -6,6 +6,7 @@ same ``mkdocs.yml``; this command only adds strict builds by default and editor-
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -97,7 +98,8 @@ def serve(config_file: str, dev_addr: str) -> None:
 def check(config_file: str, strict: bool) -> None:
     """Check flows and pages for problems, without building; prints file:line:col lines."""
     config = load_config(config_file)
-    report = check_project(config)
+    with _warnings_listed_not_logged():
+        report = check_project(config)
     for line in report.lines():
         click.echo(line)
     failed = bool(report.error_count) or (strict and bool(report.warning_count))
@@ -106,6 +108,24 @@ def check(config_file: str, strict: bool) -> None:
         + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
     )
     sys.exit(1 if failed else 0)
+
+
+@contextlib.contextmanager
+def _warnings_listed_not_logged():
+    """``check`` lists every warning MkDocs and the plugins log, with its place, once: the same
+    warning also printed as a log line was noise (issue 29.6)."""
+
+    def listed(record: logging.LogRecord) -> bool:
+        return not (record.name.startswith("mkdocs") and record.levelno == logging.WARNING)
+
+    handlers = logging.getLogger().handlers
+    for handler in handlers:
+        handler.addFilter(listed)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(listed)
 
 
 @main.group()

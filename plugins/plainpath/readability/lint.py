@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from plainpath.errors import EditorError
+from plainpath.errors import EditorError, EditorErrors
 from plainpath.pages.front_matter import load_front_matter
 from plainpath.readability.prose import flow_blocks, page_blocks
 from plainpath.readability.review_due import RULE as REVIEW_OVERDUE, overdue_findings
@@ -89,5 +89,8 @@ def lint_project(root: Path, pages: list[tuple[str, str]], flows_dir: Path, rule
             del kept[gone]
     findings += overdue_findings(pages, rulebook.review_after_months, rulebook.levels.get(REVIEW_OVERDUE, "warn"))
     for flow_file in sorted(flows_dir.glob("*.yml")) if flows_dir.is_dir() else []:
-        findings += lint_flow_file(flow_file, flow_file.relative_to(root).as_posix(), rulebook)
+        try:
+            findings += lint_flow_file(flow_file, flow_file.relative_to(root).as_posix(), rulebook)
+        except (EditorError, EditorErrors):
+            continue  # a flow that cannot be read is the flows' own error, said once there
     return findings
