@@ -121,8 +121,9 @@ def render_flow_chart(
     _draw_icons(root, flow)
     _hide_edges(root)
     etree.cleanup_namespaces(root)
-    if lang:
+    if lang:  # words in another language than the page's, and that language's direction
         root.set("lang", lang)
+        root.set("direction", "rtl" if rtl else "ltr")
     return etree.tostring(root, encoding="unicode")
 
 
