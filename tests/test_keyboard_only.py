@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.browser_checks import check_tab_stops
@@ -29,7 +30,7 @@ if (!el || el === document.body) return null;
 const r = el.getBoundingClientRect();
 let opaque = true;
 for (let n = el; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) < 0.1) opaque = false;
-return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role'), name: el.getAttribute('aria-label') || el.innerText.trim().slice(0, 60),
+return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || (el.tagName === 'BUTTON' ? 'button' : null), name: el.getAttribute('aria-label') || el.innerText.trim().slice(0, 60),
         expanded: el.getAttribute('aria-expanded'), visible: opaque && r.width >= 2 && r.height >= 2
         && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight};
 """
@@ -82,8 +83,10 @@ def test_the_phone_menu_opens_from_the_keyboard_and_its_links_can_be_reached(bro
     assert browser.driver.execute_script(_FOCUSED)["name"] == MENU_NAME["es"]
     ActionChains(browser.driver).send_keys(key).perform()
     assert browser.driver.execute_script(_FOCUSED)["expanded"] == "true"
+    WebDriverWait(browser.driver, 5).until(lambda driver: driver.execute_script(  # the drawer slides in
+        "return document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"))
     after = tab_walk(browser, limit=2)  # past the search button, into the open drawer
-    assert [stop["tag"] for stop in after] == ["label", "a"] and after[1]["visible"], after
+    assert [stop["tag"] for stop in after] == ["button", "a"] and after[1]["visible"], after
     assert browser.driver.execute_script("return document.activeElement.closest('.md-sidebar--primary') !== null")
 
 
@@ -117,3 +120,16 @@ def test_the_gate_finds_an_unreachable_menu_button_and_invisible_tab_stops(brows
                              ("focus-invisible", "div.results")}, (width, found)
     finally:
         server.shutdown()
+
+
+def test_the_phone_search_opens_from_the_keyboard_into_its_box_and_escape_comes_back(browser, site_url):
+    browser.open(site_url + PAGES["es"], 320)
+    ActionChains(browser.driver).send_keys(Keys.TAB, Keys.TAB, Keys.TAB).perform()
+    assert browser.driver.execute_script(_FOCUSED)["name"] == "Buscar"
+    ActionChains(browser.driver).send_keys(Keys.SPACE).perform()
+    # the theme fades the search box in
+    WebDriverWait(browser.driver, 5).until(lambda driver: driver.execute_script(_FOCUSED)["visible"])
+    assert browser.driver.execute_script(_FOCUSED)["tag"] == "input"  # typing goes into the visible box
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    back = browser.driver.execute_script(_FOCUSED)
+    assert back["name"] == "Buscar" and back["expanded"] == "false"

@@ -62,6 +62,9 @@ class Browser:
             self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_script_timeout(120)
         self.driver.set_page_load_timeout(60)
+        # Focus styles (:focus, the skip link shown on focus) as if this window had the system's
+        # focus, which a headless window beside others on the same machine may not have.
+        self.cdp("Emulation.setFocusEmulationEnabled", {"enabled": True})
         self.preloaded: set[str] = set()
         self.width = 0
 

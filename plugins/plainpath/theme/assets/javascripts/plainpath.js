@@ -76,41 +76,54 @@
     closedBeforePrinting = [];
   }
 
-  var HEADER_TOGGLES = ".md-header label.md-header__button[for]";
-
   function syncToggles() {
-    Array.prototype.forEach.call(document.querySelectorAll(HEADER_TOGGLES), function (label) {
-      var toggle = document.getElementById(label.htmlFor);
-      if (toggle) label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header button[data-pp-toggle]"), function (button) {
+      var toggle = document.getElementById(button.getAttribute("data-pp-toggle"));
+      if (toggle) button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     });
   }
 
   function keyboardHeaderButtons() {
     /* mkdocs-material draws its menu and search buttons as <label for="__drawer"> and
        <label for="__search">: a mouse or a finger can press them, Tab never reaches them
-       (WCAG 2.1.1). They become buttons with names in the page's language. Key presses are
-       heard on the document, so a header the theme redraws keeps working. */
+       (WCAG 2.1.1). Each becomes a real <button>, named in the page's language, that presses
+       the theme's own hidden checkbox: Enter and Space work as on any button. */
     var words = document.querySelector(".pp-header-words");
     var names = { __drawer: words && words.getAttribute("data-menu"), __search: words && words.getAttribute("data-search") };
-    Array.prototype.forEach.call(document.querySelectorAll(HEADER_TOGGLES), function (label) {
-      label.setAttribute("role", "button");
-      label.setAttribute("tabindex", "0");
-      if (names[label.htmlFor]) label.setAttribute("aria-label", names[label.htmlFor]);
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header label.md-header__button[for]"), function (label) {
+      var toggle = document.getElementById(label.htmlFor);
+      if (!toggle) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.innerHTML = label.innerHTML;
+      button.setAttribute("data-pp-toggle", label.htmlFor);
+      if (names[label.htmlFor]) button.setAttribute("aria-label", names[label.htmlFor]);
+      button.addEventListener("click", function () {
+        toggle.click();
+        syncToggles();
+        var input = toggle.checked && label.htmlFor === "__search" && document.querySelector(".md-search__input");
+        if (input) input.focus();  // typing goes where the resident can see it
+      });
+      label.parentNode.replaceChild(button, label);
     });
     syncToggles();
   }
 
-  document.addEventListener("keydown", function (event) {
-    var label = event.target.closest && event.target.closest(HEADER_TOGGLES);
-    if (label && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      event.stopPropagation();  // the theme's own Enter handler on window would press it twice
-      label.click();
-      syncToggles();
-    }
-  });
   document.addEventListener("change", function (event) {
     if (event.target.classList && event.target.classList.contains("md-toggle")) syncToggles();
+  });
+  document.addEventListener("keydown", function (event) {
+    /* Escape closes the theme's search and drops focus on the page: back to the button. */
+    if (event.key !== "Escape") return;
+    var search = document.getElementById("__search");
+    var wasOpen = search && search.checked;
+    window.setTimeout(function () {
+      var button = document.querySelector('.md-header button[data-pp-toggle="__search"]');
+      syncToggles();
+      if (wasOpen && !search.checked && button && button.offsetParent !== null &&
+          (document.activeElement === document.body || !document.activeElement)) button.focus();
+    }, 0);
   });
 
   function start() {
