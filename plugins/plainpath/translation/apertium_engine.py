@@ -60,6 +60,7 @@ class ApertiumEngine:
     name = "apertium"
     supports_markup = True
     runs_in_own_process = True  # languages may translate in parallel threads (site_translation)
+    local_version = True  # its packages' and its preparation's versions: text from older ones is redone
 
     def can_serve(self, source: str, target: str) -> bool:
         chain = CHAINS.get(target)

@@ -194,16 +194,18 @@ class LanguageTranslator:
         return pending
 
     def _outdated(self, entry) -> bool:
-        """Machine text the same engine would now write differently: it was upgraded (a newer
-        package, or plainpath's own preparation of its input), or the glossary has since fixed
-        a term the text does not use. Never a person's text, never another engine's."""
+        """Machine text the same engine would now write differently: a local engine was upgraded
+        (Apertium: a newer package, or plainpath's own preparation of its input), or the glossary
+        has since fixed a term the text does not use. Never a person's text, never another
+        engine's, and never by asking a server (a build must run without it when nothing is new)."""
         engine = self._engine()
         if engine is None or MACHINE not in entry.flags or not entry.msgstr:
             return False
-        written_by = (entry.comment or "").split("\n", 1)[0].split()
-        now = engine.provenance("en", self.lang)
-        if written_by[:2] == [MACHINE_PREFIX, now.engine] and written_by[2:4] != [now.model, now.version]:
-            return True
+        if getattr(engine, "local_version", False):  # never asks a server: a build may run without it
+            written_by = (entry.comment or "").split("\n", 1)[0]
+            now = engine.provenance("en", self.lang)
+            if written_by.startswith(f"{MACHINE_PREFIX} {now.engine} ") and not written_by.endswith(f" {now.version}"):
+                return True
         return any(re.search(term_pattern(term), entry.msgid) and required.lower() not in entry.msgstr.lower()
                    for term, required in self.glossary.terms_for(self.lang).items())
 
