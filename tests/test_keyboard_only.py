@@ -134,5 +134,6 @@ def test_the_phone_search_opens_from_the_keyboard_into_its_box_and_escape_comes_
     WebDriverWait(browser.driver, 5).until(lambda driver: driver.execute_script(_FOCUSED)["visible"])
     assert browser.driver.execute_script(_FOCUSED)["tag"] == "input"  # typing goes into the visible box
     ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(browser.driver, 5).until(lambda driver: driver.execute_script(_FOCUSED) is not None)
     back = browser.driver.execute_script(_FOCUSED)
     assert back["name"] == "Buscar" and back["expanded"] == "false"
