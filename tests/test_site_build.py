@@ -162,3 +162,13 @@ def test_the_servers_rules_forbid_content_sniffing(built_site):
     headers = (built_site / "_headers").read_text(encoding="utf-8")
     assert "\n  X-Content-Type-Options: nosniff\n" in headers
     assert 'add_header X-Content-Type-Options "nosniff" always;' in (built_site / "redirects.nginx.conf").read_text()
+
+
+def test_the_search_form_has_a_submit_button_out_of_the_tab_order(built_site):
+    """Issue 31.1: HTML_CodeSniffer (pa11y's second runner) fails a form with no submit button
+    (WCAG 3.2.2, H32). A visually hidden one, never a Tab stop, changes nothing for a resident."""
+    for page in (built_site / "index.html", built_site / "es" / "parking" / "index.html", built_site / "404.html"):
+        form = parse(page).xpath("//form[@name='search']")[0]
+        button = form.xpath(".//button[@type='submit']")
+        assert button and button[0].get("tabindex") == "-1" and "pp-visually-hidden" in button[0].get("class")
+        assert button[0].text_content().strip()
