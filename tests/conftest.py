@@ -49,3 +49,23 @@ def links_site_copy(tmp_path) -> Path:
     theme = REPO / "plugins" / "plainpath" / "theme"
     config.write_text(config.read_text().replace("../../../plugins/plainpath/theme", str(theme)))
     return copy
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """The run's shared build of the sample site, served on 127.0.0.1 for one test module."""
+    from plainpath.static_server import serve
+
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (a fresh profile, closed at the end)."""
+    from plainpath.accessibility.browser import Browser
+
+    browser = Browser()
+    yield browser
+    browser.close()

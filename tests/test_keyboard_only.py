@@ -14,7 +14,6 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.browser_checks import check_tab_stops
 from plainpath.static_server import serve
 from plainpath.translation.written_text import written_text
@@ -34,20 +33,6 @@ return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || (el.tagN
         expanded: el.getAttribute('aria-expanded'), visible: opaque && r.width >= 2 && r.height >= 2
         && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight};
 """
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    browser = Browser()
-    yield browser
-    browser.close()
 
 
 def tab_walk(browser, limit: int = 60) -> list[dict]:

@@ -14,7 +14,6 @@ import pypdfium2
 import pytest
 
 from plainpath.accessibility.browser import Browser
-from plainpath.static_server import serve
 
 REPO = Path(__file__).parents[1]
 STEP_BY_STEP = "flows/parking-permit/"
@@ -24,20 +23,6 @@ PHONE = 320
 @pytest.fixture(scope="module")
 def site(built_site) -> Path:
     return built_site
-
-
-@pytest.fixture(scope="module")
-def site_url(site):
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    browser = Browser()
-    yield browser
-    browser.close()
 
 
 def words(text: str) -> str:
