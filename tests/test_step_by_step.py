@@ -7,7 +7,6 @@ opens a step, and it all works without JavaScript. Outcomes never sit between st
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
