@@ -100,6 +100,9 @@ def test_an_unapproved_target_never_replaces_a_persons_reviewed_text(memory, tmp
     kept = reviewed.msgstr
     result = import_xliff(memory, exported)
     assert len(result.refused) == 1 and "is kept" in result.refused[0]
+    # Issue 29.5: the message names the file and the unit apart, with no hidden \x04 gluing them
+    assert result.refused[0].startswith(f"es.xlf, unit {unit_id(reviewed.msgctxt, reviewed.msgid)} (")
+    assert "\x04" not in result.refused[0]
     assert memory.lookup(reviewed.msgctxt, reviewed.msgid).msgstr == kept
 
 

@@ -95,7 +95,9 @@ def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
         context = unit.xmlelement.get("resname") or ""
         english = str(unit.source)
         entry = memory.lookup(context, english)
-        where = f"{source.name}, unit {unit.getid()} ({context})"
+        # The unit's own id: translate-toolkit's getid() puts the file's name and an invisible
+        # \x04 before it, which a terminal shows as "translations/es.pof5e2c7b...".
+        where = f"{source.name}, unit {unit.xmlelement.get('id')} ({context})"
         if entry is None:
             result.unknown.append(f"{where}: the site no longer has this English: {english[:60]!r}")
             continue
