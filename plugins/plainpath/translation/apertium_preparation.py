@@ -203,5 +203,11 @@ def _hide_names(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _starts_with_verb(name: str) -> bool:
-    words = analyse([name.split()[0]], ENGLISH_ANALYSER)
+    return _is_verb(name.split()[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """One analyser run per distinct word a name starts with ("Contact", "Eastmere"), not per name."""
+    words = analyse([word], ENGLISH_ANALYSER)
     return bool(words and words[0]) and words[0][0].has("vblex", "inf")
