@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import http.server
-import posixpath
 import mimetypes
+import posixpath
+import re
 import sys
 import threading
 from pathlib import Path
@@ -23,10 +24,16 @@ from markupsafe import Markup
 from plainpath.languages import page_language
 from plainpath.preview.site_model import Problem, SiteModel, problems_of
 from plainpath.preview.watcher import ChangeWatcher
+from plainpath.safety.files import NotARealFile, read_real_file
 
 RELOAD_PATH = "/.plainpath/reload.js"
 CHANGES_PATH = "/.plainpath/changes"
 LONG_POLL_SECONDS = 25
+GENERATION = re.compile(r"[0-9]{1,12}")
+# A picture, PDF or stray HTML file from content/ is shown as a document of its own: no script in
+# it may run (an SVG can hold script), whatever the site's pages allow.
+FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; sandbox"
+SCRIPT_TYPES = ("text/javascript", "application/javascript")
 ASSETS = Path(__file__).parent / "assets"
 
 
@@ -82,13 +89,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if not self._host_is_this_machine():
+            return self._send(421, b"This preview answers only at its own address on this machine "
+                              b"(127.0.0.1 or localhost).", "text/plain; charset=utf-8")
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         if path == RELOAD_PATH:
             return self._send(200, (ASSETS / "reload.js").read_bytes(), "text/javascript")
         if path == CHANGES_PATH:
             seen = (parse_qs(parts.query).get("seen") or ["0"])[0]
-            generation = self.preview.wait_for_change(int(seen) if seen.isdigit() else 0)
+            generation = self.preview.wait_for_change(int(seen) if GENERATION.fullmatch(seen) else 0)
             return self._send(200, str(generation).encode(), "text/plain")
         model = self.preview.model
         self.preview.watcher.wait_until_settled()
@@ -99,7 +109,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._redirect(body.decode("utf-8"))
         if kind == "text/html":
             return self._send_html(status, body.decode("utf-8"), generation)
+        if kind.startswith("file:"):
+            kind = kind.removeprefix("file:")
+            return self._send(status, body, kind, None if kind.startswith(SCRIPT_TYPES) else FILE_POLICY)
         return self._send(status, body, kind)
+
+    def _host_is_this_machine(self) -> bool:
+        """A web page elsewhere may point a name it owns at 127.0.0.1 (DNS rebinding) and read
+        the preview from the editor's browser; its requests carry that name in ``Host``."""
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").lower()
+        return host in {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
 
     def _answer(self, model: SiteModel, path: str) -> tuple[int, bytes, str]:
         file = model.file_for(path)
@@ -107,15 +127,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if index is not None:
             return 200, index, "application/json"
         if file is not None and not file.is_documentation_page():
-            data = _file_bytes(file)
-            if data is not None:
-                return 200, data, mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream"
+            try:
+                data = _file_bytes(file, model)
+            except NotARealFile:
+                problem = Problem(f"'{path}' is a symbolic link (or inside one), and plainpath shows only "
+                                  "files that are really in the repository. Replace the link with a copy "
+                                  "of the file itself, or delete it.", "error")
+                return 403, error_page(model, [problem], title="Not shown", path=path).encode(), "text/html"
+            if data is not None:  # "file:": never taken for a page of the site, below
+                return 200, data, "file:" + (mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream")
             file = None
         if model.errors:
             return 500, error_page(model, model.errors, path=path).encode(), "text/html"
         if file is None:
             if not path.endswith("/") and model.file_for(path + "/") is not None:
-                return 301, quote(path + "/").encode(), "location"  # never a raw newline in a header
+                # one leading slash: '//parking/' would send the browser to a host named 'parking';
+                # quote() leaves no newline (a header) nor backslash ('/\\host') in it
+                return 301, ("/" + quote(path.lstrip("/") + "/")).encode(), "location"
             problem = Problem(f"There is no page at '{path}'. Its Markdown file would be "
                               f"content{path.rstrip('/')}.md or content{path.rstrip('/')}/index.md.", "warning")
             return 404, error_page(model, [problem], title="Page not found", path=path).encode(), "text/html"
@@ -140,20 +168,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, data: bytes, kind: str) -> None:
+    def _send(self, status: int, data: bytes, kind: str, policy: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if policy:  # a page of the site has its own, in a <meta>
+            self.send_header("Content-Security-Policy", policy)
         self.end_headers()
         self.wfile.write(data)
 
 
-def _file_bytes(file) -> bytes | None:
-    """A picture, document or theme file as it is now; None when it was deleted since."""
+def _file_bytes(file, model: SiteModel) -> bytes | None:
+    """A picture, document or theme file as it is now; None when it was deleted since.
+    Raises NotARealFile for a symbolic link, wherever it points."""
+    if not file.abs_src_path:
+        return file.content_bytes
+    config = model.state.config
     try:
-        return Path(file.abs_src_path).read_bytes() if file.abs_src_path else file.content_bytes
+        return read_real_file(file.abs_src_path, [config.docs_dir, *config.theme.dirs])
     except FileNotFoundError:
         return None
 

@@ -53,3 +53,28 @@ def _display(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class NotARealFile(Exception):
+    """A file that is not really under the folders it is served from (a link on its way)."""
+
+
+def read_real_file(path: str | Path, roots: Iterable[str | Path]) -> bytes:
+    """The bytes of ``path`` when it is a real file below one of ``roots``, with no symbolic link
+    anywhere between the root and the file. The preview serves files as they are saved, between
+    two runs of the link check: a link swapped in a moment ago must not reach the browser."""
+    absolute = os.path.abspath(path)
+    for root in roots:
+        root = os.path.abspath(root)
+        if absolute.startswith(root.rstrip(os.sep) + os.sep):
+            if os.path.realpath(absolute) != os.path.join(os.path.realpath(root), os.path.relpath(absolute, root)):
+                break
+            try:
+                descriptor = os.open(absolute, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError as error:
+                if isinstance(error, FileNotFoundError):
+                    raise
+                break  # ELOOP: the file itself became a link since the check above
+            with os.fdopen(descriptor, "rb") as handle:
+                return handle.read()
+    raise NotARealFile(path)
