@@ -14,6 +14,7 @@ import shutil
 import time
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
@@ -112,3 +113,59 @@ def test_preview_attack(case, served_project):
             if kept is not None and kept.exists():
                 kept.rename(link)
     assert server.process.poll() is None, "the preview stopped"
+
+
+SERVER_CASES = yaml.safe_load((DOORS / "translation_server.yml").read_text(encoding="utf-8"))["cases"]
+SPANISH_ENGINES = "          name: Español\n          engines: [apertium]\n"
+
+
+def with_hostile_server(root: Path, url: str, settings: dict) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert SPANISH_ENGINES in text
+    options = "".join(f"        {key}: {value}\n" for key, value in settings.items())
+    text = text.replace(SPANISH_ENGINES, "          name: Español\n          engines: [libretranslate]\n")
+    text = text.replace("  - plainpath/i18n:\n", f"  - plainpath/i18n:\n      libretranslate:\n        url: {url}\n{options}")
+    config.write_text(text, encoding="utf-8")
+
+
+def test_the_translation_server_family_covers_each_misbehaviour():
+    behaviours = {case["behaviour"] for case in SERVER_CASES}
+    assert {"trickle-body", "trickle-headers", "retry-after-a-day", "flood", "forged-version", "heading"} <= behaviours
+
+
+@pytest.mark.parametrize("case", SERVER_CASES, ids=[case["id"] for case in SERVER_CASES])
+def test_translation_server_attack(case, tmp_path):
+    import lxml.html
+
+    from hostile_translation_server import PHONE, HostileServer
+    from plainpath.site_build import build_site
+
+    root = tmp_path / "project"
+    write_base(root)
+    hostile = HostileServer(case["behaviour"])
+    try:
+        with_hostile_server(root, hostile.url, case.get("settings") or {})
+        started = time.monotonic()
+        result = build_site(root, tmp_path / "site")
+        seconds = time.monotonic() - started
+    finally:
+        hostile.stop()
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    po = root / "translations" / "es.po"
+    if case["expect"] == "error":
+        assert result.returncode != 0
+        assert case["message"] in result.stderr, result.stderr[-3000:]
+        assert seconds < case["seconds"], f"the build took {seconds:.0f} s"
+        assert not po.exists()
+        return
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert hostile.requests > 0
+    for entry in polib.pofile(str(po)):
+        assert "checks: passed" not in entry.comment.splitlines() or PHONE not in entry.msgstr, entry
+    for page in (tmp_path / "site" / "es").rglob("*.html"):
+        body = lxml.html.parse(str(page)).getroot().find("body")
+        assert PHONE not in body.text_content(), f"{page.name} publishes the server's phone number"
+        for path in case.get("forbid") or []:
+            found = body.xpath(path)
+            assert not found, f"es/{page.name}: {lxml.html.tostring(found[0], encoding='unicode')[:300]}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 
@@ -18,6 +19,20 @@ class Provenance:
     engine: str
     model: str
     version: str
+
+    def __post_init__(self) -> None:
+        """Each part one short line of plain characters. A server says its own version and a model
+        file its own name: a newline there would write PO lines of its choosing (a forged
+        ``#. checks: passed`` would publish unchecked text)."""
+        for part in fields(self):
+            object.__setattr__(self, part.name, _one_plain_line(str(getattr(self, part.name))))
+
+
+def _one_plain_line(text: str, longest: int = 80) -> str:
+    return _NOT_PLAIN.sub("_", " ".join(text.split()))[:longest] or "unknown"
+
+
+_NOT_PLAIN = re.compile(r"[^\w.:/@+() -]")
 
 
 class TranslationEngine(Protocol):

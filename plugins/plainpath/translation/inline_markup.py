@@ -10,6 +10,7 @@ tag is rejected, so "the same links, the same code" is checked on every segment.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -21,6 +22,8 @@ _INLINE = MarkdownIt("commonmark")
 _INLINE.validateLink = lambda url: True
 _WRAPPING = {"strong": "b", "em": "i", "link": "a"}
 _MARKDOWN_SPECIALS = "\\`*_[]<>|"
+_BLOCK_MARKERS = ("#", "-", "+", "!!!")  # a heading, list item, rule or admonition at a line start
+_NUMBERED = re.compile(r"(\d+)[.)](\s|$)")  # a numbered list item: its dot is escaped
 
 
 class MarkupMismatch(ValueError):
@@ -177,7 +180,19 @@ class _Rebuilder(HTMLParser):
         missing = set(self.tagged.kept) - self.seen
         if missing:
             raise MarkupMismatch(f"the translation lost {len(missing)} link(s), emphasis or code")
-        return " ".join("".join(self.frames[0][2]).split())
+        return without_block_markup(" ".join("".join(self.frames[0][2]).split()))
+
+
+def without_block_markup(text: str) -> str:
+    """``text`` made unable to open a block of its own where a segment's words go back.
+
+    A segment is the inside of one block (its ``## `` or ``- `` is kept apart by the rebuild), so
+    words that begin with a heading, list or admonition marker are literal: escaped as a person
+    escapes them. An engine's output beginning ``## `` must stay words, not become a heading."""
+    number = _NUMBERED.match(text)
+    if number:
+        return number[1] + "\\" + text[len(number[1]):]
+    return "\\" + text if text.startswith(_BLOCK_MARKERS) else text
 
 
 def _wrap(tag: str, data: str, inner: str) -> str:

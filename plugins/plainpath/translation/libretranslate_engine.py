@@ -4,9 +4,13 @@ A council whose site outgrows one laptop runs LibreTranslate on a CPU or GPU mac
 and preview sends it only what the translation memory does not know yet. Segments go as lists
 (``q``), ``batch_size`` at a time, each request with a timeout. Connection failures, timeouts, 429
 and 5xx answers are retried with growing pauses (urllib3's ``Retry``, which honours the server's
-``Retry-After``); a batch the server says is over its limit is split in half. Every failure names
-the server, the setting in mkdocs.yml and what to do, and stops the build: a translation that did
-not happen is never published as if it had.
+``Retry-After``, waited at most ``LONGEST_RETRY_AFTER_SECONDS``); a batch the server says is over its
+limit is split in half. Every failure names the server, the setting in mkdocs.yml and what to do,
+and stops the build: a translation that did not happen is never published as if it had.
+
+The server is trusted with the English it is sent, not with the build: a whole request (every
+retry included) ends by a deadline however slowly the answer trickles in, the answer is read only
+up to a size its question explains, and a translation far longer than its English is refused.
 
 Asking whether the server offers a language costs one ``GET /languages`` per server and build. A
 server that does not answer is not judged then: a build with nothing new to translate needs no
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +37,17 @@ SETTING = "mkdocs.yml, plugins: plainpath/i18n: libretranslate:"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 PROBE_TIMEOUT_SECONDS = 5.0  # to connect; an answer may take as long as 'timeout' on a busy server
 PROBE_AGAIN_SECONDS = 60.0
+LONGEST_RETRY_AFTER_SECONDS = 30.0  # "Retry-After: 100000" must not hold a build for a day
+ANSWER_BYTES_BASE = 64 * 1024  # what an answer may hold beyond LONGEST_ANSWER_PER_BYTE per byte asked
+LONGEST_ANSWER_PER_BYTE = 16  # JSON escapes (\u0627 is six bytes) and longer words in most languages
+
+
+class _CappedRetry(urllib3.Retry):
+    """urllib3's retries, honouring a server's Retry-After up to LONGEST_RETRY_AFTER_SECONDS."""
+
+    def get_retry_after(self, response):
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, LONGEST_RETRY_AFTER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -106,13 +122,7 @@ class LibreTranslateServer:
             return self._facts
 
     def _get(self, path: str, tries: int, required: bool = True):
-        try:
-            response = self.pool.request(
-                "GET", self.settings.base + path, retries=urllib3.Retry(total=tries - 1, backoff_factor=0.5),
-                timeout=urllib3.Timeout(connect=PROBE_TIMEOUT_SECONDS, read=self.settings.timeout),
-            )
-        except (MaxRetryError, HTTPError) as error:
-            raise EngineError(self.unreachable_message(error, tries, self.settings.timeout)) from error
+        response = self._bounded("GET", path, None, tries, connect=PROBE_TIMEOUT_SECONDS)
         if response.status != 200:
             if not required:
                 return None
@@ -135,18 +145,8 @@ class LibreTranslateServer:
         body = {"q": texts, "source": source, "target": target, "format": "text"}
         if self.settings.api_key:
             body["api_key"] = self.settings.api_key
-        try:
-            response = self.pool.request(
-                "POST", self.settings.base + "/translate", body=json.dumps(body).encode("utf-8"),
-                headers={"Content-Type": "application/json"},
-                timeout=urllib3.Timeout(connect=min(10.0, self.settings.timeout), read=self.settings.timeout),
-                retries=urllib3.Retry(
-                    total=self.settings.retries, backoff_factor=0.5, status_forcelist=RETRY_STATUSES,
-                    allowed_methods=None, raise_on_status=False, respect_retry_after_header=True,
-                ),
-            )
-        except (MaxRetryError, HTTPError) as error:
-            raise EngineError(self.unreachable_message(error, self.settings.retries + 1, self.settings.timeout)) from error
+        question = json.dumps(body).encode("utf-8")
+        response = self._bounded("POST", "/translate", question, self.settings.retries + 1)
         if response.status == 400 and "exceeds text limit" in _error_text(response) and len(texts) > 1:
             half = len(texts) // 2
             return self.translate(texts[:half], source, target) + self.translate(texts[half:], source, target)
@@ -167,7 +167,81 @@ class LibreTranslateServer:
                 f"{len(translated) if isinstance(translated, list) else 'no list of'} translations "
                 f"for {len(texts)} texts. It may be older than 1.3 (lists in 'q'); upgrade it."
             )
+        for english, text in zip(texts, translated):
+            if len(text) > 200 + 10 * len(english):
+                raise EngineError(
+                    f"The LibreTranslate server at {self.settings.base} answered {len(text):,} characters "
+                    f"for a segment of {len(english)} (\"{english[:60]}\"): that is not a translation. "
+                    "Nothing from this answer was kept; ask the server's operator to look at its log."
+                )
         return translated
+
+    def _bounded(self, method: str, path: str, question: bytes | None, tries: int,
+                 connect: float | None = None) -> _Answer:
+        """One request with retries, over within a deadline whatever the server does.
+
+        urllib3's timeouts bound each read, not the whole answer: a server that sends a byte every
+        few seconds is never "timed out". The request runs in a worker thread the build stops
+        waiting for at the deadline; the worker itself stops reading at the deadline or once the
+        answer is larger than its question explains."""
+        allowed = self.settings.timeout * tries + (tries - 1) * LONGEST_RETRY_AFTER_SECONDS
+        deadline = time.monotonic() + allowed
+        limit = ANSWER_BYTES_BASE + LONGEST_ANSWER_PER_BYTE * len(question or b"")
+        answers: queue.Queue = queue.Queue()
+
+        def ask() -> None:
+            try:
+                answers.put(self._read_within(method, path, question, tries, connect, deadline, limit))
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                answers.put(error)
+
+        threading.Thread(target=ask, daemon=True, name="plainpath-libretranslate").start()
+        try:
+            answer = answers.get(timeout=allowed + 1.0)
+        except queue.Empty:
+            answer = _TooSlow()
+        if isinstance(answer, _TooSlow):
+            raise EngineError(
+                f"The LibreTranslate server at {self.settings.base} did not finish answering {path} "
+                f"within {allowed:g} s ('timeout' {self.settings.timeout:g} s for each of {tries} tries). "
+                f"It may be overloaded: raise 'timeout' or lower 'batch_size' under {SETTING}, or ask "
+                "its operator to look at its log."
+            )
+        if isinstance(answer, _TooLarge):
+            raise EngineError(
+                f"The LibreTranslate server at {self.settings.base} sent an answer to {path} larger "
+                f"than {limit:,} bytes for a question of {len(question or b''):,}: that is not a "
+                "translation. Nothing from it was kept; ask the server's operator to look at its log."
+            )
+        if isinstance(answer, (MaxRetryError, HTTPError)):
+            raise EngineError(self.unreachable_message(answer, tries, self.settings.timeout)) from answer
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def _read_within(self, method: str, path: str, question: bytes | None, tries: int,
+                     connect: float | None, deadline: float, limit: int):
+        response = self.pool.request(
+            method, self.settings.base + path, body=question, preload_content=False,
+            headers={"Content-Type": "application/json"} if question is not None else None,
+            timeout=urllib3.Timeout(connect=connect or min(10.0, self.settings.timeout), read=self.settings.timeout),
+            retries=_CappedRetry(
+                total=tries - 1, backoff_factor=0.5, status_forcelist=RETRY_STATUSES,
+                allowed_methods=None, raise_on_status=False, respect_retry_after_header=True,
+            ),
+        )
+        received = bytearray()
+        try:
+            while chunk := response.read1(65536):
+                received += chunk
+                if len(received) > limit:
+                    return _TooLarge()
+                if time.monotonic() > deadline:
+                    return _TooSlow()
+            return _Answer(response.status, bytes(received))
+        finally:
+            response.release_conn() if len(received) <= limit and time.monotonic() <= deadline else response.close()
+
 
     def unreachable_message(self, error: Exception, tries: int, timeout: float) -> str:
         reason = getattr(error, "reason", None) or error
@@ -213,6 +287,22 @@ class LibreTranslateServer:
                     f"{self.settings.retries} retries. Its log says why; the build translated nothing "
                     f"of these {count} segments.")
         return f"{where}: HTTP {response.status}, \"{said}\"."
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A whole answer, read within its limits (``status`` and ``data`` as urllib3's response)."""
+
+    status: int
+    data: bytes
+
+
+class _TooSlow:
+    """The answer was still coming at the deadline."""
+
+
+class _TooLarge:
+    """The answer grew past what its question explains."""
 
 
 def _error_text(response) -> str:
