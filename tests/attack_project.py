@@ -1,7 +1,8 @@
 """The small project every attack case starts from, and the edits a case can make to it.
 
 A case (one entry in ``tests/attacks/*.yml``) names edits: Markdown for the page body, a front
-matter line, a flow line, a PO entry, a symbolic link, a redirect rule or a whole file. Keeping
+matter line, a flow line, a line of mkdocs.yml, a PO entry, a symbolic link, a redirect rule or a
+whole file. Keeping
 cases as data lets the corpus grow without code, and lets each case state its expected outcome.
 """
 
@@ -106,6 +107,10 @@ def apply_case(root: Path, case: dict[str, Any]) -> None:
         _replace(page, old, new)
     for old, new in case.get("flow") or []:
         _replace(root / "flows" / "permit.yml", old, new)
+    for key, line in (case.get("config_lines") or {}).items():
+        _replace_line(root / "mkdocs.yml", f"{key}:", line)
+    for old, new in case.get("config") or []:
+        _replace(root / "mkdocs.yml", old, new)
     for path, text in (case.get("files") or {}).items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,8 @@ from plainpath.safety.csp import SitePolicy
 from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
-from plainpath.theme_setup import set_up_resident_theme, theme_words_language
+from plainpath.safety.scripts import script_errors
+from plainpath.theme_setup import SCRIPTS, THEME_DIR, set_up_resident_theme, theme_words_language
 from plainpath.ui_text import ENGLISH_UI
 
 KIND = "page"
@@ -44,6 +45,9 @@ class PagesConfig(base.Config):
     max_page_kb = c.Type(int, default=1024)
     raw_html = c.Type(dict, default={})  # extra tags and attributes a council allows, e.g. {iframe: [src]}
     file_types = c.Type(list, default=list(PUBLISHED_FILE_TYPES))  # files editors may publish
+    # Scripts the council has decided to run on every page (analytics, say): .js files in its
+    # theme folder (custom_dir). None by default; no other setting may add a script.
+    council_scripts = c.ListOfItems(c.Type(str), default=[])
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
@@ -51,7 +55,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.enabled:
+            raise_all(script_errors(config, SCRIPTS, self.config.council_scripts, THEME_DIR))
             set_up_resident_theme(config)
+            for script in self.config.council_scripts:
+                if script not in [str(item) for item in config.extra_javascript]:
+                    config.extra_javascript.append(script)
         self.policy = HtmlPolicy(self.config.raw_html)
         self.csp = SitePolicy()
         self.translations_dir = _translations_dir(config)
