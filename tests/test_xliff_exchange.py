@@ -122,3 +122,52 @@ def test_the_command_line_round_trip_and_a_broken_file(tmp_path, sample_project_
     failed = run("xliff", "import", "es", str(broken))
     assert failed.returncode == 1 and "Nothing was changed in translations/es.po" in failed.stderr
     assert (project / "translations" / "es.po").read_bytes() == before
+
+
+@pytest.mark.parametrize(("approved", "state"), [("no", "signed-off"), ("no", "final"), ("yes", "needs-review-translation"),
+                                                 (None, "new"), ("yes", "needs-translation")])
+def test_a_unit_that_says_not_approved_anywhere_never_replaces_reviewed_text(memory, tmp_path, approved, state):
+    """Issue 30.5: the strictest reading of approved= and state= decides."""
+    reviewed = next(e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE)
+    reviewed.flags = []
+    kept = reviewed.msgstr
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    unit = tree.find(f".//x:trans-unit[@id='{unit_id(reviewed.msgctxt, reviewed.msgid)}']", NS)
+    if approved is None:
+        del unit.attrib["approved"]
+    else:
+        unit.set("approved", approved)
+    unit.find("x:target", NS).set("state", state)
+    unit.find("x:target", NS).text = "Otra cosa"
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    result = import_xliff(memory, exported)
+    assert result.reviewed == 0 and len(result.refused) == 1
+    assert memory.lookup(reviewed.msgctxt, reviewed.msgid).msgstr == kept
+
+
+@pytest.mark.parametrize("target", ["Solicitar <script>alert(1)</script>", "Solicitar [aquí](https://evil.example/)",
+                                    '<img src=x onerror="alert(1)">'])
+def test_an_approved_target_with_script_or_new_links_is_refused_naming_the_unit(tmp_path, sample_project_copier, target):
+    project = sample_project_copier(tmp_path / "project")
+    exported = tmp_path / "agency.xlf"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "plainpath.cli", *args], cwd=project,  # noqa: E731
+                                       capture_output=True, text=True)
+    assert run("xliff", "export", "es", str(exported)).returncode == 0
+    tree = etree.parse(str(exported))
+    unit = next(u for u in tree.iterfind(".//x:trans-unit", NS) if "](" not in u.find("x:source", NS).text)
+    good = next(u for u in tree.iterfind(".//x:trans-unit", NS)
+                if u is not unit and "](" not in u.find("x:source", NS).text and u.get("approved") != "yes")
+    for changed, text in ((unit, target), (good, "Texto revisado por la agencia")):
+        changed.set("approved", "yes")
+        changed.find("x:target", NS).set("state", "final")
+        changed.find("x:target", NS).text = text
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    back = run("xliff", "import", "es", str(exported))
+    assert back.returncode == 1
+    assert f"Error in agency.xlf, unit {unit.get('id')} (" in back.stderr and "Nothing of this unit was imported" in back.stderr
+    text = (project / "translations" / "es.po").read_text(encoding="utf-8")
+    assert target.replace('"', '\\"') not in text and "Texto revisado por la agencia" in text
+    built = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], cwd=project, capture_output=True, text=True)
+    assert "translation file 'translations/es.po'" not in built.stdout + built.stderr

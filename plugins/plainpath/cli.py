@@ -228,6 +228,12 @@ def xliff_import(config_file: str, lang: str, source: str) -> None:
                f"{result.unchanged} unchanged.")
     for line in result.unknown + result.refused:
         click.echo(f"  {line}")
+    for line in result.rejected:
+        click.echo(f"Error in {line}", err=True)
+    if result.rejected:
+        click.echo(f"{len(result.rejected)} unit(s) were not imported: correct them in the XLIFF file "
+                   "(or in the agency's tool) and import it again.", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

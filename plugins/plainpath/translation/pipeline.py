@@ -332,22 +332,24 @@ def _kept_markup(markdown_inline: str) -> frozenset:
 
 def _check_translation(memory: TranslationMemory, entry) -> None:
     """A translation keeps the source's link targets and code exactly, and adds no HTML."""
-    where = SourceLocation(memory.display_path, entry.linenum or None)
-    if _kept_markup(entry.msgid) != _kept_markup(entry.msgstr):
-        raise EditorError(
-            "translation file", where,
-            "the translation does not have the same links and code as its English "
-            f"(msgid \"{entry.msgid[:60]}\").",
-            "Keep every [link text](target) target and every `code` exactly as in the English.",
-        )
-    added = _tags(entry.msgstr) - _tags(entry.msgid)
+    problem = translation_problem(entry.msgid, entry.msgstr)
+    if problem:
+        raise EditorError("translation file", SourceLocation(memory.display_path, entry.linenum or None),
+                          *problem)
+
+
+def translation_problem(english: str, text: str) -> tuple[str, str] | None:
+    """What makes ``text`` unpublishable as the translation of ``english`` (and what to do), or
+    None: the build and an XLIFF import judge a person's text alike."""
+    if _kept_markup(english) != _kept_markup(text):
+        return ("the translation does not have the same links and code as its English "
+                f"(msgid \"{english[:60]}\").",
+                "Keep every [link text](target) target and every `code` exactly as in the English.")
+    added = _tags(text) - _tags(english)
     if added:
-        raise EditorError(
-            "translation file", where,
-            f"the translation adds HTML ('{sorted(added)[0]}') that its English does not have "
-            f"(msgid \"{entry.msgid[:60]}\").",
-            "Translate the words only: remove the HTML from msgstr.",
-        )
+        return (f"the translation adds HTML ('{sorted(added)[0]}') that its English does not have "
+                f"(msgid \"{english[:60]}\").", "Translate the words only: remove the HTML from msgstr.")
+    return None
 
 
 def _tags(text: str) -> Counter:

@@ -14,8 +14,12 @@ empty                  state="new"                                      empty
 =====================  ===============================================  ========================
 
 An agency's approved unit becomes reviewed text; a changed but unapproved target becomes a
-person's draft (``fuzzy``, no ``machine``). A reviewed entry is never replaced by an unapproved
-target: that is reported, not applied. The PO file is written atomically, or not at all.
+person's draft (``fuzzy``, no ``machine``). Approval is read strictly: a unit is approved only
+when nothing in it says otherwise (``approved="no"`` wins over ``state="signed-off"``, and a
+``needs-...`` state over ``approved="yes"``). A reviewed entry is never replaced by an unapproved
+target: that is reported, not applied. A target the build would refuse (HTML, changed links or
+code) is refused here, naming the unit, so the next build does not stop on it. The PO file is
+written atomically, or not at all.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 from translate.storage import xliff
 
+from plainpath.translation.pipeline import translation_problem
 from plainpath.translation.memory import (
     CHECK_FAILED,
     FUZZY,
@@ -85,6 +90,7 @@ class ImportResult:
     unchanged: int = 0
     unknown: list[str] = field(default_factory=list)  # units whose segment is gone from the site
     refused: list[str] = field(default_factory=list)  # unapproved text over a person's reviewed text
+    rejected: list[str] = field(default_factory=list)  # text the build would refuse: HTML, changed links
 
 
 def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
@@ -102,14 +108,16 @@ def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
             result.unknown.append(f"{where}: the site no longer has this English: {english[:60]!r}")
             continue
         target = str(unit.target or "")
-        target_node = unit.get_target_dom()
-        state = target_node.get("state") if target_node is not None else None
-        approved = unit.isapproved() or state in _APPROVED_STATES
+        approved = _approved(unit)
         if target == entry.msgstr and approved == (status_of(entry) == REVIEWED and bool(entry.msgstr)):
             result.unchanged += 1
             continue
         if not target:
             result.unchanged += 1
+            continue
+        problem = translation_problem(english, target)
+        if problem:
+            result.rejected.append(f"{where}: {problem[0]} {problem[1]} Nothing of this unit was imported.")
             continue
         if approved:
             _set(memory, entry, target, [])
@@ -120,6 +128,17 @@ def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
             _set(memory, entry, target, [FUZZY])
             result.drafts += 1
     return result
+
+
+def _approved(unit) -> bool:
+    """Approved only when every sign in the unit says so: its ``approved`` attribute and the
+    state of its target, where each is given (and at least one is)."""
+    attribute = (unit.xmlelement.get("approved") or "").lower()
+    target = unit.get_target_dom()
+    state = (target.get("state") if target is not None else None) or ""
+    if attribute == "no" or state == "new" or state.startswith("needs-"):
+        return False
+    return attribute == "yes" or state in _APPROVED_STATES
 
 
 def _set(memory: TranslationMemory, entry, text: str, flags: list[str]) -> None:
