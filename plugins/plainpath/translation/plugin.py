@@ -110,7 +110,7 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         """The language's memory and engines; None when it is skipped."""
         code = language.code
         display = f"{self.config.translations_dir}/{code}.po"
-        memory = self.warm.memory(self.root / display, code, display)
+        memory = self.warm.memory(self.root, code, display)
         engines = [] if self.engines_off else self.warm.engines(
             code, lambda: make_engines(language.engines, self.root / self.config.models_dir, self.libretranslate))
         serving = [engine for engine in engines if engine.can_serve("en", code)]

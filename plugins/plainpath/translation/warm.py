@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plainpath.translation.engine import TranslationEngine
 from plainpath.translation.memory import TranslationMemory
+from plainpath.translation.people_work import check_people_work_kept
 from plainpath.translation.site_translation import TranslatedPage
 
 
@@ -24,13 +25,16 @@ class WarmLanguages:
         self._engines: dict[str, list[TranslationEngine]] = {}
         self._pages: dict[str, dict[str, TranslatedPage]] = {}
 
-    def memory(self, path: Path, code: str, display: str) -> TranslationMemory:
-        """The memory for ``path``; read again when the file changed since it was last read."""
+    def memory(self, root: Path, code: str, display: str) -> TranslationMemory:
+        """The memory of ``root``/``display``; read again when the file changed since it was last
+        read, and then checked to still hold the people's work of the last commit."""
+        path = root / display
         stamp = _stamp(path)
         known = self._memories.get(code)
         if known is not None and known[0] == stamp:
             return known[1]
         memory = TranslationMemory(path, code, display)
+        check_people_work_kept(memory, root)
         if known is not None:
             memory.keep_engine_output_from(known[1])
             memory.changed = memory.changes_from(known[1]) | known[1].changed  # and any not yet taken
