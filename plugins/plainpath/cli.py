@@ -39,15 +39,23 @@ def main() -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
 def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     """Build the whole site, every language, into site/ (kept as it was if the build fails)."""
-    try:
+    with failures_said_plainly():
         config = load_config(config_file, site_dir=site_dir, strict=strict)
         with staged_site(Path(config.site_dir)) as staging:
             config.site_dir = str(staging)
             mkdocs_build(config)
+
+
+@contextlib.contextmanager
+def failures_said_plainly():
+    """An editor's or a setting's mistake is its message and exit 1; anything else one paragraph
+    and exit 2: never a traceback for an editor."""
+    try:
+        yield
     except (PluginError, ConfigurationError, Abort) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    except Exception as error:  # never a traceback for an editor: say what failed and how to report it
+    except Exception as error:  # noqa: BLE001 - say what failed and how to report it
         click.echo(unexpected_failure(error), err=True)
         sys.exit(2)
 
@@ -97,9 +105,8 @@ def serve(config_file: str, dev_addr: str) -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
 def check(config_file: str, strict: bool) -> None:
     """Check flows and pages for problems, without building; prints file:line:col lines."""
-    config = load_config(config_file)
-    with _warnings_listed_not_logged():
-        report = check_project(config)
+    with failures_said_plainly(), _warnings_listed_not_logged():
+        report = check_project(load_config(config_file))
     for line in report.lines():
         click.echo(line)
     failed = bool(report.error_count) or (strict and bool(report.warning_count))
@@ -177,13 +184,13 @@ def xliff() -> None:
 def _memory_for(config_file: str, lang: str):
     """The language's translation memory, as the build reads it, and the lock builds take."""
 
-    import yaml
     from filelock import FileLock
 
+    from plainpath.settings_file import read_settings
     from plainpath.translation.memory import TranslationMemory
 
     root = Path(config_file).resolve().parent
-    config = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
+    config = read_settings(Path(config_file))
     folder = "translations"
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "plainpath/i18n" in plugin:
@@ -203,8 +210,9 @@ def xliff_export(config_file: str, lang: str, destination: str) -> None:
     """Write translations/LANG.po as an XLIFF file for a translation agency."""
     from plainpath.translation.xliff_exchange import export_xliff
 
-    memory, _lock = _memory_for(config_file, lang)
-    count = export_xliff(memory, Path(destination))
+    with failures_said_plainly():
+        memory, _lock = _memory_for(config_file, lang)
+        count = export_xliff(memory, Path(destination))
     click.echo(f"Wrote {count} unit(s) of {memory.display_path} to {destination}.")
 
 
@@ -216,7 +224,8 @@ def xliff_import(config_file: str, lang: str, source: str) -> None:
     """Apply an agency's XLIFF file to translations/LANG.po (approved units become reviewed)."""
     from plainpath.translation.xliff_exchange import import_xliff
 
-    memory, lock = _memory_for(config_file, lang)
+    with failures_said_plainly():
+        memory, lock = _memory_for(config_file, lang)
     with lock:  # not while a build is writing the same file
         try:
             result = import_xliff(memory, Path(source))

@@ -192,12 +192,25 @@ class _Builder:
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        """A value as PyYAML reads it; a date that does not exist (2026-02-30) is the editor's
+        mistake at its line, not a crash."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:
+            line, column = self.position(node)
+            raise EditorError(
+                self.kind, SourceLocation(self.document.path, line, column),
+                f"'{node.value}' reads as a date, but there is no such date ({error}).",
+                "Write a real date as YYYY-MM-DD, for example 2026-02-28.",
+            ) from error
 
     def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+            key = self.scalar(key_node)
             if key in result:
                 line, column = self.position(key_node)
                 raise EditorError(

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from plainpath.errors import did_you_mean
+from plainpath.settings_file import read_settings
 
 LEVELS = ("error", "warning", "off")
 PLUGIN = "plainpath/accessibility"
@@ -138,7 +138,7 @@ def _line_of(config_file: str, text: str) -> str:
 
 def configured_rule_levels(mkdocs_yml: Path) -> dict[str, str]:
     """The levels a site's ``mkdocs.yml`` sets (read the way the gate reads its languages)."""
-    config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
+    config = read_settings(mkdocs_yml)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and PLUGIN in plugin:
             return rule_levels(plugin[PLUGIN], str(mkdocs_yml))

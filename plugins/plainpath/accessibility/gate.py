@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from plainpath.accessibility.author_checks import AuthorChecks, sa11y_dir
 from plainpath.accessibility.author_rules import configured_rule_levels
@@ -31,6 +30,7 @@ from plainpath.accessibility.browser_checks import (
     check_tables,
     check_text_spacing,
 )
+from plainpath.settings_file import read_settings
 
 DEFAULT_WORKERS = 2
 
@@ -52,7 +52,7 @@ def _is_redirect(path: Path) -> bool:
 
 def configured_languages(mkdocs_yml: Path) -> dict[str, str]:
     """Translated language codes and their text direction, from the ``plainpath/i18n`` options."""
-    config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
+    config = read_settings(mkdocs_yml)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "plainpath/i18n" in plugin:
             options = plugin["plainpath/i18n"] or {}

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-import yaml
+
+from plainpath.settings_file import read_settings
 
 # The facts the build adds after a download link, "(PDF, 9 kB)" or "(PDF, 9 kB, English)".
 _DOWNLOAD_FACTS = re.compile(r"\s*\([^()]*\d\s?[kmg]?b\b[^()]*\)")
@@ -52,7 +53,7 @@ class SourceMap:
 
     @classmethod
     def of(cls, mkdocs_yml: Path) -> SourceMap:
-        config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
+        config = read_settings(mkdocs_yml)
         translations = "translations"
         flows = "flows"
         for plugin in config.get("plugins") or []:

@@ -48,7 +48,7 @@ class SiteLinks:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
                 continue  # another site: not ours to check offline
-            problem, target = self._resolve(where, parts.path, unquote(parts.fragment))
+            problem, target = self._resolve(where, unquote(parts.path), unquote(parts.fragment))
             if problem:
                 broken.append(BrokenLink(page_url, href, target, problem))
         return broken

@@ -23,7 +23,7 @@ from plainpath.pages.attachments import FileLinks, PageBeingRendered
 from plainpath.pages.front_matter import check_front_matter
 from plainpath.pages.raw_html import checked_html
 from plainpath.safety.csp import SitePolicy
-from plainpath.safety.files import link_errors
+from plainpath.safety.files import disguised_name_error, link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.safety.templates import escape_by_default, mark_page_html
 from plainpath.safety.scripts import script_errors
@@ -80,6 +80,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 if file.generated_by is None:
                     errors += self._page_errors(file.content_bytes, self._display(file.src_uri))
             errors += self._file_type_errors(files, config)
+            errors += [error for file in files if file.generated_by is None
+                       and (error := disguised_name_error(self._display(file.src_uri))) is not None]
             errors += self._section_index_errors(files)
             raise_all(errors)
         self.files = files

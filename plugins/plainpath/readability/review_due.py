@@ -13,6 +13,8 @@ import datetime
 import os
 from collections.abc import Iterable
 
+from mkdocs.exceptions import PluginError
+
 from plainpath.errors import EditorError
 from plainpath.pages.front_matter import load_front_matter
 from plainpath.readability.rules import LintFinding
@@ -24,7 +26,15 @@ TODAY_VARIABLE = "PLAINPATH_TODAY"  # a YYYY-MM-DD date to measure to: plan next
 def measured_date() -> datetime.date:
     """The date review ages are measured to: PLAINPATH_TODAY if set, else the real date."""
     given = os.environ.get(TODAY_VARIABLE)
-    return datetime.date.fromisoformat(given) if given else datetime.date.today()
+    if not given:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(given)
+    except ValueError:
+        raise PluginError(
+            f"Error in the environment variable {TODAY_VARIABLE}: {given[:40]!r} is not a date. Set "
+            f"it as YYYY-MM-DD (for example {datetime.date.today().isoformat()}), or unset it to "
+            "measure review ages to today.") from None
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:

@@ -9,6 +9,7 @@ what an editor means to publish, and refusing them all leaves nothing to get wro
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,3 +79,18 @@ def read_real_file(path: str | Path, roots: Iterable[str | Path]) -> bytes:
             with os.fdopen(descriptor, "rb") as handle:
                 return handle.read()
     raise NotARealFile(path)
+
+
+def disguised_name_error(display_path: str) -> EditorError | None:
+    """An error for a file name holding an invisible character: a direction mark (U+202E makes
+    'evil\u202efdp.exe' read 'evilexe.pdf'), a zero-width space or a control character. A
+    resident downloading the file, and a reviewer reading the pull request, would see another name."""
+    hidden = next((char for char in display_path if unicodedata.category(char) in ("Cf", "Cc")), None)
+    if hidden is None:
+        return None
+    return EditorError(
+        "file", SourceLocation(display_path.encode("unicode_escape").decode("ascii")),
+        f"its name holds an invisible character (U+{ord(hidden):04X}, {unicodedata.name(hidden, 'a control character')}), "
+        "which can make the name read differently from what it is.",
+        "Rename the file using letters, digits, spaces, '-' and '_' only, and update the links to it.",
+    )
