@@ -66,3 +66,20 @@ def test_a_spanish_page_finds_spanish_pages_only(browser, site_url):
 def test_an_english_page_finds_english_pages_only(browser, site_url):
     found = search(browser, site_url + "parking/", "permit")
     assert found and not any(path.startswith(("/es/", "/ar/", "/fr/", "/pt/", "/ca/")) for path in found), found
+
+
+@pytest.mark.parametrize("code", ["", "es/", "ar/"])
+def test_a_guide_and_its_step_by_step_are_told_apart_and_excerpts_hold_no_interface_words(built_site, code):
+    """Issue 29.11: a resident choosing between results sees which is the step-by-step, and reads
+    the page's words in its excerpt, not "Steps to: ... Step 1 ..." boxes or translation notes."""
+    docs = {doc["location"]: doc for doc in
+            json.loads((built_site / code / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    guide, steps = docs["parking/apply/"], docs["flows/parking-permit/"]
+    assert steps["title"] != guide["title"] and steps["title"].endswith(guide["title"].split(": ")[-1])
+    steps_to = {"": "Steps to", "es/": "Pasos para", "ar/": "خطوات"}[code]
+    assert steps["title"].startswith(steps_to + ": ")
+    for doc in docs.values():
+        text = doc["text"]
+        assert "Part of:" not in text and "Parte de:" not in text and steps_to + ":" not in text, doc
+        assert "traducción automática" not in text and "Hide all steps" not in text, doc
+        assert "Ocultar todos los pasos" not in text and "Flow chart" not in text, doc

@@ -149,4 +149,4 @@ def test_a_picture_gets_no_note_beside_it_and_never_a_second_copy():
     assert marked(Rendering("![Mapa de las zonas](map.png)", "machine"), picture, notes, mixed=True) == "![Mapa de las zonas](map.png)"
     assert marked(Rendering("![Mapa de las zonas](map.png)", "stale"), picture, notes).count("map.png") == 1
     sentence = Segment("page.md", "See the map of the zones.", 4)
-    assert marked(Rendering(sentence.source, "held-back"), sentence, notes).endswith("<small>(mostrado en inglés)</small>")
+    assert marked(Rendering(sentence.source, "held-back"), sentence, notes).endswith('<small data-search-exclude="true">(mostrado en inglés)</small>')

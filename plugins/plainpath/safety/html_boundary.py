@@ -31,7 +31,7 @@ ALLOWED_TAGS: dict[str, frozenset[str]] = {
         "figure": set(), "h1": set(), "h2": set(), "h3": set(), "h4": set(), "h5": set(),
         "h6": set(), "hr": set(), "i": set(), "img": {"src", "alt", "width", "height"},
         "ins": set(), "kbd": set(), "li": set(), "mark": set(), "ol": {"start"},
-        "p": {"class"}, "pre": set(), "s": set(), "small": set(), "span": {"class"},
+        "p": {"class"}, "pre": set(), "s": set(), "small": {"data-search-exclude"}, "span": {"class"},
         "strong": set(), "sub": set(), "summary": set(), "sup": set(), "table": set(),
         "tbody": set(), "td": {"colspan", "rowspan", "align"}, "tfoot": set(),
         "th": {"scope", "colspan", "rowspan", "align"}, "thead": set(), "tr": set(), "u": set(),

@@ -127,14 +127,16 @@ def marked(rendering: Rendering, segment: Segment, notes: SegmentNotes, mixed: b
     def note(text: str) -> str:
         # A picture's translated words are its alt text, which nobody sees: a note beside it
         # sat alone on a line of its own, about nothing on screen.
-        return f" <small>({text})</small>" if text and segment.block not in NO_MARKERS and not picture else ""
+        shown = text and segment.block not in NO_MARKERS and not picture
+        return f' <small data-search-exclude="true">({text})</small>' if shown else ""  # not in search excerpts
 
     if rendering.status == ENGLISH:
         return f'<span lang="en" dir="ltr">{rendering.text}</span>'
     if rendering.status == HELD_BACK:
         return f'<span lang="en" dir="ltr">{rendering.text}</span>' + note(notes.held_back)
     if rendering.status == "stale" and notes.stale and segment.block not in NO_MARKERS and not picture:
-        return f'{rendering.text} <small>({notes.stale}: <span lang="en" dir="ltr">{segment.source}</span>)</small>'
+        return (f'{rendering.text} <small data-search-exclude="true">({notes.stale}: '
+                f'<span lang="en" dir="ltr">{segment.source}</span>)</small>')
     if rendering.status == "machine" and mixed:
         return rendering.text + note(notes.machine)
     return rendering.text

@@ -32,6 +32,7 @@ from plainpath.translation.check_report import write_check_reports
 from plainpath.translation.meaning_checks import DEFAULT_RISKY_ROUND_TRIP_MIN, DEFAULT_ROUND_TRIP_MIN
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
+from plainpath.ui_text import ENGLISH_UI
 from plainpath.translation.site_translation import (
     SITE_CONTEXT, TranslatedLanguage, prepare_languages, site_segments, translate_site,
 )
@@ -222,7 +223,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
 
     def _split_search(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.languages:
-            counts = split_search_index(Path(config.site_dir), self.languages)
+            def steps_to(code: str) -> str:
+                return (self.languages[code].ui if code in self.languages else ENGLISH_UI)("steps_to")
+
+            counts = split_search_index(Path(config.site_dir), self.languages, steps_to)
             log.info("Search index per language: " + ", ".join(f"{c} {n}" for c, n in counts.items()) + " documents.")
 
     @event_priority(-100)  # after every check of the build: a failed build changes no PO file

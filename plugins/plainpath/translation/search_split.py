@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import material
@@ -26,8 +26,12 @@ LUNR_LANGUAGES = {
 } - {"multi", "stemmer"}
 
 
-def split_search_index(site_dir: Path, codes: Iterable[str]) -> dict[str, int]:
-    """Write an index per language and an English-only root index; returns documents per index."""
+def split_search_index(site_dir: Path, codes: Iterable[str],
+                       steps_to: Callable[[str], str] = lambda code: "Steps to") -> dict[str, int]:
+    """Write an index per language and an English-only root index; returns documents per index.
+
+    A service's guidance page and its step-by-step share a title; in results the step-by-step's
+    reads "Steps to: <title>" in the language's words (``steps_to``), so the two are told apart."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return {}
@@ -43,12 +47,21 @@ def split_search_index(site_dir: Path, codes: Iterable[str]) -> dict[str, int]:
             config["lang"] = [code]
         else:  # no stemmer for this language: an English one would only do harm
             config["lang"], config["pipeline"] = ["en"], ["trimmer"]
-        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in mine]
+        docs = [_named(code, {**doc, "location": doc["location"][len(prefix):]}, steps_to) for doc in mine]
         _write(site_dir / code / "search" / "search_index.json", {**index, "config": config, "docs": docs})
         counts[code] = len(docs)
-    _write(index_path, {**index, "docs": remaining})
+    _write(index_path, {**index, "docs": [_named("en", doc, steps_to) for doc in remaining]})
     counts["en"] = len(remaining)
     return counts
+
+
+FLOW_PAGE = re.compile(r"flows/[^/#]+/")
+
+
+def _named(code: str, doc: dict, steps_to: Callable[[str], str]) -> dict:
+    if FLOW_PAGE.fullmatch(doc["location"]):
+        return {**doc, "title": f"{steps_to(code)}: {doc['title']}"}
+    return doc
 
 
 INTRO_CHARACTERS = 240
