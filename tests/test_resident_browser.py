@@ -226,3 +226,27 @@ def test_on_a_phone_the_languages_take_one_short_line_above_the_title(browser, s
     browser.open(site_url + page, 1280)
     wide = browser.driver.execute_script(measure)
     assert wide["line"]["shown"] and not wide["phone"]["shown"] and wide["links"] == 7
+
+
+@pytest.mark.parametrize(("language", "word"), [("", "Contents"), ("es/", "Contenido"), ("ar/", "المحتويات")])
+def test_a_phone_shows_the_pages_contents_under_its_title_and_a_wide_screen_the_sidebar(browser, site_url, language, word):
+    """Issue 29.13: the theme's table of contents is a sidebar a phone never shows; below the title,
+    a phone reader gets the page's sections as links that lead to them."""
+    url = site_url + language + "parking/apply/"
+    browser.open(url, width=PHONE)
+    driver = browser.driver
+    contents = driver.find_element("css selector", ".pp-contents")
+    assert contents.is_displayed() and contents.find_element("css selector", ".pp-contents__title").text == word
+    assert driver.execute_script(  # straight under the title, before the page's text
+        "const h1 = document.querySelector('article h1');"
+        "return h1.nextElementSibling === document.querySelector('.pp-contents');")
+    links = contents.find_elements("css selector", "a")
+    assert len(links) == 3
+    target = links[1].get_attribute("href").split("#")[1]
+    links[1].click()
+    assert driver.execute_script("return location.hash") == "#" + target
+    assert driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;", target)
+    browser.open(url, width=1280)
+    assert not driver.find_element("css selector", ".pp-contents").is_displayed()
+    assert driver.find_element("css selector", ".md-sidebar--secondary .md-nav--secondary").is_displayed()
