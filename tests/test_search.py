@@ -83,3 +83,34 @@ def test_a_guide_and_its_step_by_step_are_told_apart_and_excerpts_hold_no_interf
         assert "Part of:" not in text and "Parte de:" not in text and steps_to + ":" not in text, doc
         assert "traducción automática" not in text and "Hide all steps" not in text, doc
         assert "Ocultar todos los pasos" not in text and "Flow chart" not in text, doc
+
+
+@pytest.mark.parametrize(("language", "words"), [("ar/", "تصريح وقوف السيارات"), ("so/", "ogolaansho baabuur"),
+                                                  ("es/", "xyzzy")])
+def test_a_search_that_finds_nothing_offers_the_english_pages(browser, site_url, language, words):
+    """Issue 29.7: Arabic and Somali pages are in English, so a search in those words finds
+    nothing; the resident is told and offered the English pages' search with the same words."""
+    browser.open(site_url + language + "parking/", width=1280)
+    driver = browser.driver
+    driver.execute_script(
+        "const box = document.querySelector('.md-search__input');"
+        "document.getElementById('__search').checked = true;"
+        "box.focus(); box.value = arguments[0];"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));"
+        "box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));", words)
+    offer = WebDriverWait(driver, 20).until(
+        lambda d: [p for p in d.find_elements(By.CSS_SELECTOR, ".pp-search-english") if p.is_displayed()])[0]
+    link = offer.find_element(By.TAG_NAME, "a")
+    expected = {"ar/": "ابحث في الصفحات باللغة الإنجليزية", "so/": "Ka raadi bogagga Ingiriisiga",
+                "es/": "Buscar en las páginas en inglés"}[language]
+    assert expected in link.text
+    link.click()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return document.documentElement.lang === 'en' && document.querySelector('.md-search__input').value"))
+    assert driver.find_element(By.CSS_SELECTOR, ".md-search__input").get_attribute("value") == words
+
+
+def test_a_search_with_results_offers_nothing(browser, site_url):
+    found = search(browser, site_url + "ar/parking/", "permit")
+    assert found
+    assert not [p for p in browser.driver.find_elements(By.CSS_SELECTOR, ".pp-search-english") if p.is_displayed()]

@@ -126,8 +126,33 @@
     }, 0);
   });
 
+  function offerEnglishSearch() {
+    /* A search in Arabic or Somali finds nothing when the site's pages are in English: say so,
+       and offer the same words in the English pages' search (mkdocs-material opens its search
+       with ?q= filled in). Only on pages that are not in English. */
+    var words = document.querySelector(".pp-header-words");
+    var home = words && words.getAttribute("data-english-home");
+    var result = document.querySelector(".md-search-result");
+    var input = document.querySelector(".md-search__input");
+    if (!home || !result || !input) return;
+    var offer = document.createElement("p");
+    offer.className = "pp-search-english";
+    offer.hidden = true;
+    var link = document.createElement("a");
+    link.textContent = words.getAttribute("data-english-search");
+    offer.appendChild(link);
+    result.insertBefore(offer, result.querySelector(".md-search-result__list"));
+    new MutationObserver(function () {
+      var list = result.querySelector(".md-search-result__list");
+      var none = input.value.trim() !== "" && list && list.children.length === 0;
+      link.href = home + "?q=" + encodeURIComponent(input.value.trim());
+      if (offer.hidden !== !none) offer.hidden = !none;
+    }).observe(result.querySelector(".md-search-result__meta") || result, { childList: true, characterData: true, subtree: true });
+  }
+
   function start() {
     keyboardHeaderButtons();
+    offerEnglishSearch();
     Array.prototype.forEach.call(document.querySelectorAll(".pp-step-by-step"), setUpShowAll);
     fillPrintFooter();
   }
