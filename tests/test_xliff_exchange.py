@@ -4,6 +4,7 @@ reviewed, and a person's reviewed text is never replaced by an unapproved target
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,61 @@ def test_an_approved_target_with_script_or_new_links_is_refused_naming_the_unit(
     assert target.replace('"', '\\"') not in text and "Texto revisado por la agencia" in text
     built = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], cwd=project, capture_output=True, text=True)
     assert "translation file 'translations/es.po'" not in built.stdout + built.stderr
+
+
+def test_links_and_code_travel_as_inline_elements_a_cat_tool_protects(memory, tmp_path):
+    """Issue 29.5: a unit's link, emphasis and code are XLIFF <g>/<x/> elements, not Markdown a
+    translator could break; a translator who moves the tag keeps the link's target."""
+    entry = next(e for e in memory.all_entries() if "](" in e.msgid and e.msgstr and not e.obsolete)
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    source = unit.find("x:source", NS)
+    assert "](" not in "".join(source.itertext())
+    links = source.findall("x:g", NS)
+    assert links and links[0].get("ctype") == "link"
+    every_source = "".join("".join(u.itertext()) for u in tree.iterfind(".//x:source", NS))
+    assert "](" not in every_source and "**" not in every_source
+    # The translator writes new words around the tag, as a CAT tool lets them.
+    target = unit.find("x:target", NS)
+    for child in list(target):
+        target.remove(child)
+    target.text = "Nuevo texto: "
+    moved = etree.SubElement(target, f"{{{NS['x']}}}g", id=links[0].get("id"), ctype="link")
+    moved.text = "el enlace"
+    moved.tail = " al final."
+    unit.set("approved", "yes")
+    target.set("state", "final")
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    result = import_xliff(memory, exported)
+    assert result.reviewed == 1 and not result.rejected, result
+    href = entry.msgid.split("](", 1)[1].split(")", 1)[0]
+    assert memory.lookup(entry.msgctxt, entry.msgid).msgstr == f"Nuevo texto: [el enlace]({href}) al final."
+
+
+@pytest.mark.parametrize("damage", ["drop-the-tag", "unknown-tag", "tag-twice"])
+def test_a_target_whose_tags_differ_from_the_source_is_refused(memory, tmp_path, damage):
+    entry = next(e for e in memory.all_entries() if "](" in e.msgid and e.msgstr and not e.obsolete)
+    kept = entry.msgstr
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    target = unit.find("x:target", NS)
+    tag = target.find("x:g", NS)
+    if damage == "drop-the-tag":
+        target.remove(tag)
+        target.text = "Sin enlace"
+    elif damage == "unknown-tag":
+        tag.set("id", "99")
+    else:
+        again = copy.deepcopy(tag)
+        again.tail = None
+        target.append(again)
+    unit.set("approved", "yes")
+    target.set("state", "final")
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    result = import_xliff(memory, exported)
+    assert result.reviewed == 0 and len(result.rejected) == 1, result
+    assert memory.lookup(entry.msgctxt, entry.msgid).msgstr == kept

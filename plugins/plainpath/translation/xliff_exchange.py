@@ -13,6 +13,12 @@ stale                  state="needs-review-translation", note stale     stale (i
 empty                  state="new"                                      empty
 =====================  ===============================================  ========================
 
+Links, emphasis and code travel as XLIFF inline elements, not as Markdown: ``<g id="1"
+ctype="link">who can apply</g>`` for a link's words, ``<x id="2" ctype="x-code"/>`` for code
+or a picture kept whole, so a CAT tool shows them as protected tags the translator moves but
+cannot break; the targets and Markdown stay with plainpath (``inline_markup``). An older export's
+target written as Markdown is still read.
+
 An agency's approved unit becomes reviewed text; a changed but unapproved target becomes a
 person's draft (``fuzzy``, no ``machine``). Approval is read strictly: a unit is approved only
 when nothing in it says otherwise (``approved="no"`` wins over ``state="signed-off"``, and a
@@ -25,10 +31,15 @@ written atomically, or not at all.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
 from translate.storage import xliff
+
+from plainpath.translation.inline_markup import MarkupMismatch, from_tagged, to_tagged
 
 from plainpath.translation.pipeline import translation_problem
 from plainpath.translation.memory import (
@@ -59,11 +70,14 @@ def export_xliff(memory: TranslationMemory, destination: Path) -> int:
         if entry.obsolete:
             continue
         unit = store.addsourceunit(entry.msgid)
+        source = to_tagged(entry.msgid)
+        _write_inline(unit.source_dom, source.text)
         unit.setid(unit_id(entry.msgctxt or "", entry.msgid))
         unit.xmlelement.set("resname", entry.msgctxt or "")
         status = status_of(entry) if entry.msgstr else "empty"
         if entry.msgstr:
             unit.settarget(entry.msgstr)
+            _write_inline(unit.get_target_dom(), _tagged_like(entry.msgstr, source))
             unit.get_target_dom().set("state", _STATE_OUT[status])
         else:
             unit.settarget("")
@@ -97,17 +111,24 @@ def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
     """Apply an agency's XLIFF to ``memory`` (saved by the caller with ``memory.save()``)."""
     store = xliff.xlifffile.parsefile(str(source))
     result = ImportResult()
+    by_id = {unit_id(e.msgctxt or "", e.msgid): e for e in memory.all_entries() if not e.obsolete}
     for unit in store.unit_iter():
         context = unit.xmlelement.get("resname") or ""
-        english = str(unit.source)
-        entry = memory.lookup(context, english)
+        entry = by_id.get(unit.xmlelement.get("id") or "")
+        english = entry.msgid if entry is not None else _plain(unit.source_dom)
         # The unit's own id: translate-toolkit's getid() puts the file's name and an invisible
         # \x04 before it, which a terminal shows as "translations/es.pof5e2c7b...".
         where = f"{source.name}, unit {unit.xmlelement.get('id')} ({context})"
         if entry is None:
             result.unknown.append(f"{where}: the site no longer has this English: {english[:60]!r}")
             continue
-        target = str(unit.target or "")
+        try:
+            target = _read_inline(unit.get_target_dom(), english)
+        except MarkupMismatch as mismatch:
+            result.rejected.append(f"{where}: its tags do not match the English's ({mismatch}). Keep every "
+                                   "<g> and <x/> of the source in the target, once each. Nothing of this "
+                                   "unit was imported.")
+            continue
         approved = _approved(unit)
         if target == entry.msgstr and approved == (status_of(entry) == REVIEWED and bool(entry.msgstr)):
             result.unchanged += 1
@@ -151,3 +172,74 @@ def _set(memory: TranslationMemory, entry, text: str, flags: list[str]) -> None:
     if CHECK_FAILED in entry.flags:
         entry.flags.remove(CHECK_FAILED)
     memory.changed.add((entry.msgctxt or "", entry.msgid))
+
+
+_OUR_TAG = re.compile(r'<(a|b|i|m) id="(\d+)">|</(a|b|i|m)>|<x id="(\d+)"></x>')
+_CTYPE = {"a": "link", "b": "bold", "i": "italic", "m": "x-image-alt"}
+
+
+def _write_inline(element, tagged_text: str) -> None:
+    """Put engine-style tagged text into an XLIFF <source> or <target> as <g> and <x/> elements."""
+    def xliff_tag(match: re.Match) -> str:
+        if match[1]:
+            return f'<g id="{match[2]}" ctype="{_CTYPE[match[1]]}">'
+        if match[3]:
+            return "</g>"
+        return f'<x id="{match[4]}" ctype="x-code"/>'
+
+    namespace = etree.QName(element).namespace
+    wrapper = etree.fromstring(f'<w xmlns="{namespace}">{_OUR_TAG.sub(xliff_tag, tagged_text)}</w>')
+    for child in list(element):
+        element.remove(child)
+    element.text = wrapper.text
+    for child in wrapper:
+        element.append(child)
+
+
+def _tagged_like(text: str, source) -> str:
+    """``text``'s tagged form with each link, emphasis and code numbered as in its English
+    (``source``), so a CAT tool pairs a target's tags with the source's."""
+    own = to_tagged(text)
+    free = {ident: kept for ident, kept in source.kept.items()}
+    renumber = {}
+    for ident, kept in own.kept.items():
+        match = next((other for other, value in free.items() if value == kept), None)
+        if match is None:
+            return own.text  # not the English's markup: the import check will say so
+        renumber[ident] = match
+        del free[match]
+    return re.sub(r' id="(\d+)"', lambda m: f' id="{renumber[m[1]]}"', own.text)
+
+
+def _read_inline(element, english: str) -> str:
+    """The Markdown a target holds: <g> and <x/> back to links, emphasis and code. A target
+    with no inline elements (an older export, or plain words) is read as the Markdown it is."""
+    if element is None:
+        return ""
+    if len(element) == 0:
+        return element.text or ""
+    source = to_tagged(english)
+    parts = [html.escape(element.text or "", quote=False)]
+    for child in element:
+        parts.append(_tagged_child(child, source))
+        parts.append(html.escape(child.tail or "", quote=False))
+    return from_tagged("".join(parts), source)
+
+
+def _tagged_child(child, source) -> str:
+    name = etree.QName(child).localname
+    ident = child.get("id") or ""
+    kept = source.kept.get(ident)
+    if name == "x" and kept is not None and kept[0] == "x":
+        return f'<x id="{ident}"></x>'
+    if name == "g" and kept is not None and kept[0] != "x":
+        inner = [html.escape(child.text or "", quote=False)]
+        for grandchild in child:
+            inner.append(_tagged_child(grandchild, source))
+            inner.append(html.escape(grandchild.tail or "", quote=False))
+        return f'<{kept[0]} id="{ident}">' + "".join(inner) + f"</{kept[0]}>"
+    raise MarkupMismatch(f"<{name} id='{ident}'> is not in the English")
+
+
+def _plain(element) -> str:
+    return "".join(element.itertext()) if element is not None else ""
