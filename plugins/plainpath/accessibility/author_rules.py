@@ -45,7 +45,7 @@ RULES: dict[str, AuthorRule] = {
     "LINK_DOI": AuthorRule("vague-link-text", "2.4.4", "warning", _LINK_TEXT),
     "LINK_EMPTY": AuthorRule("vague-link-text", "2.4.4", "error", _LINK_TEXT),
     "LINK_IDENTICAL_NAME": AuthorRule(
-        "repeated-link-text", "2.4.4", "warning",
+        "repeated-link-text", "2.4.4", "error",
         "Give links to different places different words; the same words must lead to the same place."),
     # Links to files or new windows without saying so (Sa11y).
     "LINK_FILE_EXT": AuthorRule(
@@ -68,7 +68,7 @@ RULES: dict[str, AuthorRule] = {
     "LINK_ALT_UNPRONOUNCEABLE": AuthorRule("alt-placeholder", "1.1.1", "error", _ALT),
     "MISSING_ALT": AuthorRule("alt-missing", "1.1.1", "error", _ALT),
     # Text that looks like structure but is not (Sa11y).
-    "QA_UPPERCASE": AuthorRule("all-caps", "", "warning",
+    "QA_UPPERCASE": AuthorRule("all-caps", "", "error",
                                "Write in sentence case: capitals are hard to read and some screen readers spell them out."),
     "QA_FAKE_HEADING": AuthorRule("fake-heading", "1.3.1", "warning",
                                   "Make it a real heading ('## ...' in Markdown), not bold text."),

@@ -95,6 +95,8 @@ class FileLinkTreeprocessor(Treeprocessor):
             return
         errors = []
         for element in list(root.iter()):
+            if element.tag == "img" and not _has_words_or_is_decoration(element) and page.code is None:
+                errors.append(_no_alt(page, element.get("src") or ""))
             key = {"a": "href", "img": "src"}.get(element.tag)
             url = element.get(key) if key else None
             if not url:
@@ -115,6 +117,31 @@ class FileLinkTreeprocessor(Treeprocessor):
                 if page.code and chosen is english:
                     element.set("hreflang", "en")
         raise_all(errors)
+
+
+DECORATIVE = "decorative"  # ![](border.png "decorative"): a picture that says nothing, on purpose
+
+
+def _has_words_or_is_decoration(picture: ElementTree.Element) -> bool:
+    """A Markdown picture has alt text, or is marked decorative (the mark is then removed: it
+    is not a tooltip). ``![](bins.png)`` is far more often a forgotten alt than a decoration,
+    and axe and Sa11y pass an empty alt as decorative, so only the editor can say which."""
+    if (picture.get("title") or "").strip().lower() == DECORATIVE:
+        del picture.attrib["title"]
+        picture.set("alt", "")
+        return True
+    return bool((picture.get("alt") or "").strip())
+
+
+def _no_alt(page: PageBeingRendered, src: str) -> EditorError:
+    lines = page.source().split("\n")
+    line = next((number for number, text in enumerate(lines, 1) if f"]({src}" in text or src in text), None)
+    return EditorError(
+        "page", SourceLocation(page.display, line),
+        f"the picture '{src}' has no alt text, so a reader who cannot see it is not told what it shows.",
+        f"Write what it shows between the brackets: ![Bins put out at the kerb]({src}). If it is only "
+        f"decoration, say so: ![]({src} \"decorative\").",
+    )
 
 
 def _add_facts(link: ElementTree.Element, facts: str) -> None:

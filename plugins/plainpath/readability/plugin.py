@@ -123,7 +123,7 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
             return html  # English shown in another language's site: scored once, in the English report
         code = page_language(page, config).code or "en"
         scores = score_html(html, code)
-        scored = PageScore(page.file.url, page.title or page.file.src_uri, scores)
+        scored = PageScore(page.file.url, page.title or page.file.src_uri, scores, is_flow="flow" in page.meta)
         if scores.words >= self.config.min_words_for_scores:
             scored.breaches = self._breaches(scored, code)
         self.page_scores.setdefault(code, []).append(scored)

@@ -48,6 +48,7 @@ class PageScore:
     title: str
     scores: Scores
     breaches: list[str] = field(default_factory=list)
+    is_flow: bool = False  # a step-by-step, which shares its title with the service's guide
 
 
 def headline(language: str) -> str:
