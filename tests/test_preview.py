@@ -180,14 +180,16 @@ def test_the_open_page_reloads_itself_after_a_save(preview, project):
 
 def test_a_theme_override_edit_shows_without_a_restart(project, tmp_path):
     """A council's own theme overrides (custom_dir) are watched like content."""
-    theme = project / "theme"
-    shutil.copytree(REPO / "plugins/plainpath/theme", theme)
+    theme = project / "theme" / "partials"
+    theme.mkdir(parents=True)
+    (theme / "copyright.html").write_text('<div class="md-copyright">Council footer</div>\n', encoding="utf-8")
     replace_in(project / "mkdocs.yml", f"custom_dir: {(REPO / 'plugins/plainpath/theme').as_posix()}",
                "custom_dir: theme")
     served = PreviewProcess(project, tmp_path / "theme-serve.log")
     try:
-        assert "Council footer 1357" not in served.get("parking/")[1]
-        replace_in(theme / "main.html", "{% block content %}", "{% block content %}<p>Council footer 1357</p>")
+        page = served.get("parking/")[1]
+        assert "Council footer" in page and "Council footer 1357" not in page
+        replace_in(theme / "copyright.html", "Council footer", "Council footer 1357")
         served.wait_for("parking/", "Council footer 1357", timeout=60)
     finally:
         served.stop()
