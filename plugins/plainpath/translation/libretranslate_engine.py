@@ -240,7 +240,10 @@ class LibreTranslateServer:
                     return _TooSlow()
             return _Answer(response.status, bytes(received))
         finally:
-            response.release_conn() if len(received) <= limit and time.monotonic() <= deadline else response.close()
+            if len(received) <= limit and time.monotonic() <= deadline:
+                response.release_conn()  # read to the end: the connection serves the next batch
+            else:
+                response.close()  # a flood or a trickle: never reused
 
 
     def unreachable_message(self, error: Exception, tries: int, timeout: float) -> str:
