@@ -96,6 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json({"error": "Slow down"}, 503, {"Retry-After": "100000"})
         if behaviour == "flood":
             return self._flood(len(texts))
+        if behaviour == "refusal-flood":
+            return self._flood(len(texts), status=503)
         self._json({"translatedText": _translated(behaviour, texts)})
 
     def _trickle(self, head: bytes, body: bytes) -> None:
@@ -113,13 +115,14 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             return
 
-    def _flood(self, count: int) -> None:
-        """60 MB of translation, sent as fast as the client reads."""
+    def _flood(self, count: int, status: int = 200) -> None:
+        """60 MB of translation (or of a refusal, which urllib3 would read whole before a retry),
+        sent as fast as the client reads."""
         item = b'"' + b"a" * (60 * 2**20 // max(count, 1)) + b'"'
         size = len(b'{"translatedText": []}') + count * len(item) + max(count - 1, 0)
         self.close_connection = True
         try:
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(size))
             self.end_headers()

@@ -87,6 +87,9 @@ def test_preview_attack(case, served_project):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
         made.append((root / path, None))
+    for path in case.get("fifos") or []:  # a reader of a named pipe waits for ever
+        os.mkfifo(root / path)
+        made.append((root / path, None))
     values = {"port": str(server.port), "long_number": "9" * 5000}
     path = case["request"].format(**values)
     headers = {name: value.format(**values) for name, value in (case.get("headers") or {}).items()}
@@ -94,7 +97,7 @@ def test_preview_attack(case, served_project):
         deadline = time.monotonic() + 30  # a new file is served once the preview has seen it
         while True:
             status, answer_headers, body = request(server, path, headers)
-            if not case.get("files") or status != 404 or time.monotonic() > deadline:
+            if not (case.get("files") or case.get("fifos")) or status != 404 or time.monotonic() > deadline:
                 break
             time.sleep(0.3)
         expect = case["expect"]

@@ -224,3 +224,18 @@ def test_segmenter_keeps_structure_and_skips_code_and_flow_embeds():
     assert [s.source for s in markdown.segments] == ["Title", "one", "two", "A", "B", "c", "d"]
     rebuilt = markdown.rebuild(lambda s: s.source.upper())
     assert rebuilt == "## TITLE {#title}\n\n- ONE\n- TWO\n\n| A | B |\n| --- | --- |\n| C | D |\n\n```\ncode\n```\n\n[[flow x]]\n"
+
+
+def test_engine_text_cannot_add_attributes_an_empty_emphasis_or_an_escaped_tag():
+    """Second review of issue 30.3: attr_list's '{: href=...}' after a link, '****' (a rule), and
+    '\\\\<img' (an escaped backslash, then a real tag) never reach a page as markup."""
+    from plainpath.translation.inline_markup import from_tagged, to_tagged
+    from plainpath.translation.pipeline import translation_problem
+
+    link = to_tagged("Read [the form](apply.md) now")
+    rebuilt = from_tagged('Lea <a id="1">el formulario</a>{: href="https://evil.example/x" } ahora', link)
+    assert "\\{" in rebuilt and translation_problem(link_source := "Read [the form](apply.md) now", rebuilt) is None
+    assert translation_problem(link_source, 'Lea [el formulario](apply.md){: href="https://evil.example/x" }')
+    assert from_tagged('<b id="1"></b>', to_tagged("**Note**")) == ""
+    assert translation_problem("Hola amigo", "Hola \\\\<img/src/onerror=alert(1)> amigo")
+    assert translation_problem("Use \\<b> here", "Use \\<b> aquí") is None

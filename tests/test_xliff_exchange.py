@@ -230,3 +230,23 @@ def test_a_target_whose_tags_differ_from_the_source_is_refused(memory, tmp_path,
     result = import_xliff(memory, exported)
     assert result.reviewed == 0 and len(result.rejected) == 1, result
     assert memory.lookup(entry.msgctxt, entry.msgid).msgstr == kept
+
+
+def test_words_that_look_like_an_id_and_capitalised_states_are_read_strictly(memory, tmp_path):
+    """A target's words 'id="7"' are words (the export renumbered them as a tag and crashed), and
+    state="Needs-Review-Translation" is as unapproved as its lower-case spelling."""
+    entry = next(e for e in memory.all_entries() if "](" in e.msgid and e.msgstr and not e.obsolete)
+    entry.msgstr += ' Use the id="7" field.'
+    entry.flags = []
+    kept = entry.msgstr
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    assert 'id="7" field' in "".join(unit.find("x:target", NS).itertext())
+    unit.set("approved", "yes")
+    unit.find("x:target", NS).set("state", "Needs-Review-Translation")
+    unit.find("x:target", NS).text = "Otra cosa "
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    result = import_xliff(memory, exported)
+    assert result.reviewed == 0 and memory.lookup(entry.msgctxt, entry.msgid).msgstr == kept

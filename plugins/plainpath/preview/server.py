@@ -92,7 +92,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not self._host_is_this_machine():
             return self._send(421, b"This preview answers only at its own address on this machine "
                               b"(127.0.0.1 or localhost).", "text/plain; charset=utf-8")
-        parts = urlsplit(self.path)
+        try:
+            parts = urlsplit(self.path)
+        except ValueError:  # "GET http://[x/": not an address at all
+            return self._send(400, b"Not an address.", "text/plain; charset=utf-8")
         path = unquote(parts.path)
         if path == RELOAD_PATH:
             return self._send(200, (ASSETS / "reload.js").read_bytes(), "text/javascript")

@@ -9,6 +9,7 @@ what an editor means to publish, and refusing them all leaves nothing to get wro
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,23 +62,41 @@ class NotARealFile(Exception):
 
 
 def read_real_file(path: str | Path, roots: Iterable[str | Path]) -> bytes:
-    """The bytes of ``path`` when it is a real file below one of ``roots``, with no symbolic link
-    anywhere between the root and the file. The preview serves files as they are saved, between
-    two runs of the link check: a link swapped in a moment ago must not reach the browser."""
+    """The bytes of ``path`` when it is a regular file below one of ``roots``, reached with no
+    symbolic link anywhere between the root and the file. The preview serves files as they are
+    saved, between two runs of the link check: a link swapped in a moment ago (for the file or
+    any folder above it) must not reach the browser. Each part of the path is opened relative
+    to the folder opened before it, refusing links, so nothing can change between a check and
+    the read; a named pipe or a device is refused rather than waited on."""
     absolute = os.path.abspath(path)
     for root in roots:
         root = os.path.abspath(root)
-        if absolute.startswith(root.rstrip(os.sep) + os.sep):
-            if os.path.realpath(absolute) != os.path.join(os.path.realpath(root), os.path.relpath(absolute, root)):
-                break
+        if not absolute.startswith(root.rstrip(os.sep) + os.sep):
+            continue
+        parts = os.path.relpath(absolute, root).split(os.sep)
+        folder = os.open(os.path.realpath(root), os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for part in parts[:-1]:
+                try:
+                    inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+                except OSError as error:
+                    if isinstance(error, FileNotFoundError):
+                        raise
+                    raise NotARealFile(path) from error  # a link (ELOOP) or not a folder
+                os.close(folder)
+                folder = inner
             try:
-                descriptor = os.open(absolute, os.O_RDONLY | os.O_NOFOLLOW)
+                descriptor = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
             except OSError as error:
                 if isinstance(error, FileNotFoundError):
                     raise
-                break  # ELOOP: the file itself became a link since the check above
-            with os.fdopen(descriptor, "rb") as handle:
-                return handle.read()
+                raise NotARealFile(path) from error
+        finally:
+            os.close(folder)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise NotARealFile(path)
+            return handle.read()
     raise NotARealFile(path)
 
 

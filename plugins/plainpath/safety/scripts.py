@@ -18,7 +18,10 @@ from urllib.parse import urlsplit
 
 from plainpath.errors import EditorError, SourceLocation
 
-SCRIPT_TAG = re.compile(r"<\s*script\b", re.IGNORECASE)
+# A script element however a template spells it: "<script", "< SCRIPT", or a tag name or the
+# word "script" made by a Jinja expression ("<{{ 'scr' ~ 'ipt' }}>").
+SCRIPT_TAG = re.compile(r"<\s*script\b|<\s*\{[{%]|\{[{%][^}]*(\bscripts?\b|['\"]\s*~)", re.IGNORECASE)
+SCRIPT_FILES = (".js", ".mjs", ".cjs")
 NAMED_OPTION = "council_scripts: under plainpath/pages in mkdocs.yml"
 
 
@@ -73,19 +76,22 @@ def _override_errors(custom_dir: Path, root: Path, council_scripts: list[str]) -
             continue
         shown = _shown(path, root)
         relative = path.relative_to(custom_dir).as_posix()
-        if path.suffix in (".js", ".mjs") and relative not in council_scripts:
+        if path.suffix.lower() in SCRIPT_FILES and relative not in council_scripts:
             errors.append(EditorError(
                 "theme file", SourceLocation(shown), "it is a script in the theme folder, and a "
                 "script there can replace the theme's own and runs on every page.",
                 f"Delete it, or if the council has decided to run it, name '{relative}' under "
                 f"{NAMED_OPTION}."))
-        elif path.suffix in (".html", ".htm", ".jinja", ".j2"):
-            text = path.read_text(encoding="utf-8", errors="replace")
+        elif relative not in council_scripts:  # templates, partials they include, SVG: any text
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # a picture or a font: not text a browser runs
             for number, line in enumerate(text.splitlines(), start=1):
                 if SCRIPT_TAG.search(line):
                     errors.append(EditorError(
-                        "theme file", SourceLocation(shown, number), "a <script> in a template "
-                        "runs on every page, and only the theme's and plainpath's scripts may.",
+                        "theme file", SourceLocation(shown, number), "a <script> in a theme file "
+                        "runs on every page that uses it, and only the theme's and plainpath's scripts may.",
                         "Remove it. A script the council has decided to run goes in a .js file in "
                         f"this folder, named under {NAMED_OPTION}."))
                     break

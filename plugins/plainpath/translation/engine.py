@@ -29,10 +29,14 @@ class Provenance:
 
 
 def _one_plain_line(text: str, longest: int = 80) -> str:
-    return _NOT_PLAIN.sub("_", " ".join(text.split()))[:longest] or "unknown"
+    """Plain characters only, and a colon only before a port number: a PO comment line is read
+    as a check's verdict by its "check:" or "checks: passed", and polib wraps long comments at
+    spaces, so no part may hold those words whole."""
+    return _COLON_NOT_PORT.sub("_", _NOT_PLAIN.sub("_", " ".join(text.split())))[:longest] or "unknown"
 
 
 _NOT_PLAIN = re.compile(r"[^\w.:/@+() -]")
+_COLON_NOT_PORT = re.compile(r":(?!\d)")
 
 
 class TranslationEngine(Protocol):

@@ -21,7 +21,7 @@ _INLINE = MarkdownIt("commonmark")
 # a translation that adds one must count as a changed link (and be refused with its PO line).
 _INLINE.validateLink = lambda url: True
 _WRAPPING = {"strong": "b", "em": "i", "link": "a"}
-_MARKDOWN_SPECIALS = "\\`*_[]<>|"
+_MARKDOWN_SPECIALS = "\\`*_[]<>|{}"  # braces: attr_list's "{: href=...}" must stay words
 _BLOCK_MARKERS = ("#", "-", "+", "!!!")  # a heading, list item, rule or admonition at a line start
 _NUMBERED = re.compile(r"(\d+)[.)](\s|$)")  # a numbered list item: its dot is escaped
 
@@ -203,4 +203,6 @@ def _wrap(tag: str, data: str, inner: str) -> str:
         return f"{lead}[{core}]({data}){trail}"
     if tag == "m":
         return f"{lead}![{core}]({data}){trail}"
+    if not core:  # "****" would be a horizontal rule: emphasis of nothing is nothing
+        return lead + trail
     return f"{lead}{data}{core}{data}{trail}"

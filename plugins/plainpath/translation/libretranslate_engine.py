@@ -190,10 +190,26 @@ class LibreTranslateServer:
         answers: queue.Queue = queue.Queue()
 
         def ask() -> None:
-            try:
-                answers.put(self._read_within(method, path, question, tries, connect, deadline, limit))
-            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
-                answers.put(error)
+            """Each try reads its answer within the limits (urllib3's own status retries would
+            read a refused answer whole first); a 429 or 5xx is tried again after Retry-After
+            (at most LONGEST_RETRY_AFTER_SECONDS) or a growing pause."""
+            for attempt in range(tries):
+                last = attempt == tries - 1
+                try:
+                    answer = self._read_within(method, path, question, connect, deadline, limit)
+                except (MaxRetryError, HTTPError) as error:
+                    if last:
+                        answers.put(error)
+                        return
+                    answer = _Answer(0, b"")
+                except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                    answers.put(error)
+                    return
+                if last or not isinstance(answer, _Answer) or answer.status and answer.status not in RETRY_STATUSES:
+                    answers.put(answer)
+                    return
+                pause = answer.retry_after if answer.retry_after is not None else 0.5 * 2 ** attempt
+                time.sleep(max(0.0, min(pause, LONGEST_RETRY_AFTER_SECONDS, deadline - time.monotonic())))
 
         threading.Thread(target=ask, daemon=True, name="plainpath-libretranslate").start()
         try:
@@ -219,16 +235,13 @@ class LibreTranslateServer:
             raise answer
         return answer
 
-    def _read_within(self, method: str, path: str, question: bytes | None, tries: int,
+    def _read_within(self, method: str, path: str, question: bytes | None,
                      connect: float | None, deadline: float, limit: int):
         response = self.pool.request(
             method, self.settings.base + path, body=question, preload_content=False,
             headers={"Content-Type": "application/json"} if question is not None else None,
             timeout=urllib3.Timeout(connect=connect or min(10.0, self.settings.timeout), read=self.settings.timeout),
-            retries=_CappedRetry(
-                total=tries - 1, backoff_factor=0.5, status_forcelist=RETRY_STATUSES,
-                allowed_methods=None, raise_on_status=False, respect_retry_after_header=True,
-            ),
+            retries=urllib3.Retry(total=0, redirect=0, raise_on_status=False),  # tries are ask()'s
         )
         received = bytearray()
         try:
@@ -238,7 +251,7 @@ class LibreTranslateServer:
                     return _TooLarge()
                 if time.monotonic() > deadline:
                     return _TooSlow()
-            return _Answer(response.status, bytes(received))
+            return _Answer(response.status, bytes(received), _CappedRetry(0).get_retry_after(response))
         finally:
             if len(received) <= limit and time.monotonic() <= deadline:
                 response.release_conn()  # read to the end: the connection serves the next batch
@@ -298,6 +311,7 @@ class _Answer:
 
     status: int
     data: bytes
+    retry_after: float | None = None  # seconds the server asked to wait, at most 30
 
 
 class _TooSlow:

@@ -42,7 +42,11 @@ ENGLISH = "english"
 HELD_BACK = "held-back"  # machine text that failed a meaning check, shown in English instead
 SHOWN_IN_ENGLISH = frozenset({ENGLISH, HELD_BACK})  # what a reader gets in English, marked lang="en"
 PUBLISH_POLICIES = ("machine", "checked", "reviewed")
-_TAG = re.compile(r"(?<!\\)<[A-Za-z/!?][^\s>/]*")  # "\<b" is Markdown for a literal "<b"
+# A "<" after an odd number of backslashes is Markdown for a literal "<"; after an even number
+# ("\\<img") the backslashes escape each other and the tag is real.
+_TAG = re.compile(r"(?<!\\)(?:\\\\)*(?P<tag><[A-Za-z/!?][^\s>/]*)")
+# attr_list's "{: href=...}" / "{#id}" / "{.class}" after an element: it can change a link's target
+_ATTRIBUTES = re.compile(r"(?<!\\)\{\s*[:#.]")
 SIMILAR_ENOUGH = 0.5
 
 
@@ -345,6 +349,9 @@ def translation_problem(english: str, text: str) -> tuple[str, str] | None:
         return ("the translation does not have the same links and code as its English "
                 f"(msgid \"{english[:60]}\").",
                 "Keep every [link text](target) target and every `code` exactly as in the English.")
+    if len(_ATTRIBUTES.findall(text)) > len(_ATTRIBUTES.findall(english)):
+        return (f"the translation adds attributes ('{{: ...}}') that its English does not have "
+                f"(msgid \"{english[:60]}\").", "Translate the words only: remove the '{: ...}' from msgstr.")
     added = _tags(text) - _tags(english)
     if added:
         return (f"the translation adds HTML ('{sorted(added)[0]}') that its English does not have "
@@ -357,4 +364,4 @@ def _tags(text: str) -> Counter:
 
     A backslash-escaped ``\\<`` is Markdown for the character itself, so it is text, not a tag.
     """
-    return Counter(match.group(0).lower() for match in _TAG.finditer(text))
+    return Counter(match.group("tag").lower() for match in _TAG.finditer(text))

@@ -156,7 +156,7 @@ def _approved(unit) -> bool:
     state of its target, where each is given (and at least one is)."""
     attribute = (unit.xmlelement.get("approved") or "").lower()
     target = unit.get_target_dom()
-    state = (target.get("state") if target is not None else None) or ""
+    state = ((target.get("state") if target is not None else None) or "").lower()
     if attribute == "no" or state == "new" or state.startswith("needs-"):
         return False
     return attribute == "yes" or state in _APPROVED_STATES
@@ -208,7 +208,7 @@ def _tagged_like(text: str, source) -> str:
             return own.text  # not the English's markup: the import check will say so
         renumber[ident] = match
         del free[match]
-    return re.sub(r' id="(\d+)"', lambda m: f' id="{renumber[m[1]]}"', own.text)
+    return re.sub(r'<(a|b|i|m|x) id="(\d+)">', lambda m: f'<{m[1]} id="{renumber[m[2]]}">', own.text)
 
 
 def _read_inline(element, english: str) -> str:
