@@ -28,6 +28,14 @@ def memory(tmp_path) -> TranslationMemory:
     return TranslationMemory(path, "es", "translations/es.po")
 
 
+def exported_unit(memory, tmp_path, entry):
+    """``memory`` exported to es.xlf: the parsed file, ``entry``'s unit in it, and the file's path."""
+    exported = tmp_path / "es.xlf"
+    export_xliff(memory, exported)
+    tree = etree.parse(str(exported))
+    return tree, tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS), exported
+
+
 def units(path: Path) -> dict[str, etree._Element]:
     return {unit.get("id"): unit for unit in etree.parse(str(path)).getroot().iterfind(".//x:trans-unit", NS)}
 
@@ -132,10 +140,7 @@ def test_a_unit_that_says_not_approved_anywhere_never_replaces_reviewed_text(mem
     reviewed = next(e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE)
     reviewed.flags = []
     kept = reviewed.msgstr
-    exported = tmp_path / "es.xlf"
-    export_xliff(memory, exported)
-    tree = etree.parse(str(exported))
-    unit = tree.find(f".//x:trans-unit[@id='{unit_id(reviewed.msgctxt, reviewed.msgid)}']", NS)
+    tree, unit, exported = exported_unit(memory, tmp_path, reviewed)
     if approved is None:
         del unit.attrib["approved"]
     else:
@@ -178,10 +183,7 @@ def test_links_and_code_travel_as_inline_elements_a_cat_tool_protects(memory, tm
     """Issue 29.5: a unit's link, emphasis and code are XLIFF <g>/<x/> elements, not Markdown a
     translator could break; a translator who moves the tag keeps the link's target."""
     entry = next(e for e in memory.all_entries() if "](" in e.msgid and e.msgstr and not e.obsolete)
-    exported = tmp_path / "es.xlf"
-    export_xliff(memory, exported)
-    tree = etree.parse(str(exported))
-    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    tree, unit, exported = exported_unit(memory, tmp_path, entry)
     source = unit.find("x:source", NS)
     assert "](" not in "".join(source.itertext())
     links = source.findall("x:g", NS)
@@ -209,10 +211,7 @@ def test_links_and_code_travel_as_inline_elements_a_cat_tool_protects(memory, tm
 def test_a_target_whose_tags_differ_from_the_source_is_refused(memory, tmp_path, damage):
     entry = next(e for e in memory.all_entries() if "](" in e.msgid and e.msgstr and not e.obsolete)
     kept = entry.msgstr
-    exported = tmp_path / "es.xlf"
-    export_xliff(memory, exported)
-    tree = etree.parse(str(exported))
-    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    tree, unit, exported = exported_unit(memory, tmp_path, entry)
     target = unit.find("x:target", NS)
     tag = target.find("x:g", NS)
     if damage == "drop-the-tag":
@@ -239,10 +238,7 @@ def test_words_that_look_like_an_id_and_capitalised_states_are_read_strictly(mem
     entry.msgstr += ' Use the id="7" field.'
     entry.flags = []
     kept = entry.msgstr
-    exported = tmp_path / "es.xlf"
-    export_xliff(memory, exported)
-    tree = etree.parse(str(exported))
-    unit = tree.find(f".//x:trans-unit[@id='{unit_id(entry.msgctxt, entry.msgid)}']", NS)
+    tree, unit, exported = exported_unit(memory, tmp_path, entry)
     assert 'id="7" field' in "".join(unit.find("x:target", NS).itertext())
     unit.set("approved", "yes")
     unit.find("x:target", NS).set("state", "Needs-Review-Translation")
