@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.files import File, Files
 
 from plainpath.errors import EditorError, SourceLocation, raise_all
+from plainpath.pages.raw_html import find_line
 
 PAGE_SUFFIXES = ("", ".md", ".html", ".htm")
 PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
@@ -134,10 +135,8 @@ def _has_words_or_is_decoration(picture: ElementTree.Element) -> bool:
 
 
 def _no_alt(page: PageBeingRendered, src: str) -> EditorError:
-    lines = page.source().split("\n")
-    line = next((number for number, text in enumerate(lines, 1) if f"]({src}" in text or src in text), None)
     return EditorError(
-        "page", SourceLocation(page.display, line),
+        "page", SourceLocation(page.display, find_line(page.source(), (f"]({src}", src))),
         f"the picture '{src}' has no alt text, so a reader who cannot see it is not told what it shows.",
         f"Write what it shows between the brackets: ![Bins put out at the kerb]({src}). If it is only "
         f"decoration, say so: ![]({src} \"decorative\").",

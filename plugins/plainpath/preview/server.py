@@ -24,7 +24,7 @@ from markupsafe import Markup
 from plainpath.languages import page_language
 from plainpath.preview.site_model import Problem, SiteModel, problems_of
 from plainpath.preview.watcher import ChangeWatcher
-from plainpath.safety.files import NotARealFile, read_real_file
+from plainpath.safety.files import LINK_FIX, ONLY_REAL_FILES, NotARealFile, read_real_file
 
 RELOAD_PATH = "/.plainpath/reload.js"
 CHANGES_PATH = "/.plainpath/changes"
@@ -133,9 +133,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             try:
                 data = _file_bytes(file, model)
             except NotARealFile:
-                problem = Problem(f"'{path}' is a symbolic link (or inside one), and plainpath shows only "
-                                  "files that are really in the repository. Replace the link with a copy "
-                                  "of the file itself, or delete it.", "error")
+                problem = Problem(f"'{path}' is a symbolic link (or inside one), and {ONLY_REAL_FILES}. "
+                                  f"{LINK_FIX}", "error")
                 return 403, error_page(model, [problem], title="Not shown", path=path).encode(), "text/html"
             if data is not None:  # "file:": never taken for a page of the site, below
                 return 200, data, "file:" + (mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream")

@@ -17,6 +17,10 @@ from pathlib import Path
 from plainpath.errors import EditorError, SourceLocation
 
 
+ONLY_REAL_FILES = "plainpath publishes only files that are really in the repository"
+LINK_FIX = "Replace the link with a copy of the file itself, or delete it."
+
+
 def linked_paths(folder: Path) -> list[Path]:
     """Every symbolic link under ``folder`` (files and folders), without following any.
 
@@ -41,9 +45,7 @@ def link_errors(folders: Iterable[Path], root: Path) -> list[EditorError]:
     return [
         EditorError(
             "file", SourceLocation(_display(path, root)),
-            "it is a symbolic link, and plainpath publishes only files that are really in the "
-            "repository.",
-            "Replace the link with a copy of the file itself, or delete it.",
+            f"it is a symbolic link, and {ONLY_REAL_FILES}.", LINK_FIX,
         )
         for folder in folders if folder.exists() or folder.is_symlink()
         for path in linked_paths(folder)

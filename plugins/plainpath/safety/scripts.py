@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from plainpath.errors import EditorError, SourceLocation
+from plainpath.pages.raw_html import find_line
 
 # A script element however a template spells it: "<script", "< SCRIPT", or a tag name or the
 # word "script" made by a Jinja expression ("<{{ 'scr' ~ 'ipt' }}>").
@@ -101,11 +102,10 @@ def _override_errors(custom_dir: Path, root: Path, council_scripts: list[str]) -
 def _at(config_file: Path, text: str, problem: str, fix: str) -> EditorError:
     """An error at the first line of mkdocs.yml that holds ``text``."""
     try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
+        source = config_file.read_text(encoding="utf-8")
     except OSError:
-        lines = []
-    number = next((index for index, line in enumerate(lines, start=1) if text in line), None)
-    return EditorError("settings file", SourceLocation(config_file.name, number), problem, fix)
+        source = ""
+    return EditorError("settings file", SourceLocation(config_file.name, find_line(source, (text,))), problem, fix)
 
 
 def _shown(path: Path, root: Path) -> str:

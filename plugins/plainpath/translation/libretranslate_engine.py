@@ -3,9 +3,8 @@
 A council whose site outgrows one laptop runs LibreTranslate on a CPU or GPU machine; every build
 and preview sends it only what the translation memory does not know yet. Segments go as lists
 (``q``), ``batch_size`` at a time, each request with a timeout. Connection failures, timeouts, 429
-and 5xx answers are retried with growing pauses (urllib3's ``Retry``, which honours the server's
-``Retry-After``, waited at most ``LONGEST_RETRY_AFTER_SECONDS``); a batch the server says is over its
-limit is split in half. Every failure names the server, the setting in mkdocs.yml and what to do,
+and 5xx answers are retried with growing pauses, or after the server's ``Retry-After`` (waited at
+most ``LONGEST_RETRY_AFTER_SECONDS``); a batch the server says is over its limit is split in half. Every failure names the server, the setting in mkdocs.yml and what to do,
 and stops the build: a translation that did not happen is never published as if it had.
 
 The server is trusted with the English it is sent, not with the build: a whole request (every
@@ -40,14 +39,6 @@ PROBE_AGAIN_SECONDS = 60.0
 LONGEST_RETRY_AFTER_SECONDS = 30.0  # "Retry-After: 100000" must not hold a build for a day
 ANSWER_BYTES_BASE = 64 * 1024  # what an answer may hold beyond LONGEST_ANSWER_PER_BYTE per byte asked
 LONGEST_ANSWER_PER_BYTE = 16  # JSON escapes (\u0627 is six bytes) and longer words in most languages
-
-
-class _CappedRetry(urllib3.Retry):
-    """urllib3's retries, honouring a server's Retry-After up to LONGEST_RETRY_AFTER_SECONDS."""
-
-    def get_retry_after(self, response):
-        seconds = super().get_retry_after(response)
-        return None if seconds is None else min(seconds, LONGEST_RETRY_AFTER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -197,18 +188,20 @@ class LibreTranslateServer:
                 last = attempt == tries - 1
                 try:
                     answer = self._read_within(method, path, question, connect, deadline, limit)
-                except (MaxRetryError, HTTPError) as error:
+                except (MaxRetryError, HTTPError) as error:  # refused, reset, timed out: try again
                     if last:
                         answers.put(error)
                         return
-                    answer = _Answer(0, b"")
+                    asked = None
                 except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
                     answers.put(error)
                     return
-                if last or not isinstance(answer, _Answer) or answer.status and answer.status not in RETRY_STATUSES:
-                    answers.put(answer)
-                    return
-                pause = answer.retry_after if answer.retry_after is not None else 0.5 * 2 ** attempt
+                else:
+                    if last or not isinstance(answer, _Answer) or answer.status not in RETRY_STATUSES:
+                        answers.put(answer)
+                        return
+                    asked = answer.retry_after
+                pause = asked if asked is not None else 0.5 * 2 ** attempt
                 time.sleep(max(0.0, min(pause, LONGEST_RETRY_AFTER_SECONDS, deadline - time.monotonic())))
 
         threading.Thread(target=ask, daemon=True, name="plainpath-libretranslate").start()
@@ -251,7 +244,7 @@ class LibreTranslateServer:
                     return _TooLarge()
                 if time.monotonic() > deadline:
                     return _TooSlow()
-            return _Answer(response.status, bytes(received), _CappedRetry(0).get_retry_after(response))
+            return _Answer(response.status, bytes(received), urllib3.Retry(0).get_retry_after(response))
         finally:
             if len(received) <= limit and time.monotonic() <= deadline:
                 response.release_conn()  # read to the end: the connection serves the next batch
@@ -311,7 +304,7 @@ class _Answer:
 
     status: int
     data: bytes
-    retry_after: float | None = None  # seconds the server asked to wait, at most 30
+    retry_after: float | None = None  # seconds the server asked to wait (Retry-After)
 
 
 class _TooSlow:

@@ -32,10 +32,10 @@ from plainpath.translation.check_report import write_check_reports
 from plainpath.translation.meaning_checks import DEFAULT_RISKY_ROUND_TRIP_MIN, DEFAULT_ROUND_TRIP_MIN
 from plainpath.translation.pipeline import LanguageTranslator
 from plainpath.translation.search_split import split_search_index
-from plainpath.ui_text import ENGLISH_UI
 from plainpath.translation.site_translation import (
     SITE_CONTEXT, TranslatedLanguage, prepare_languages, site_segments, translate_site,
 )
+from plainpath.ui_text import ENGLISH_UI
 from plainpath.translation.warm import WarmLanguages
 
 log = get_plugin_logger(__name__)

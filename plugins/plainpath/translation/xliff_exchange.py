@@ -40,8 +40,6 @@ from lxml import etree
 from translate.storage import xliff
 
 from plainpath.translation.inline_markup import MarkupMismatch, from_tagged, to_tagged
-
-from plainpath.translation.pipeline import translation_problem
 from plainpath.translation.memory import (
     CHECK_FAILED,
     FUZZY,
@@ -53,6 +51,7 @@ from plainpath.translation.memory import (
     status_of,
     without_verdict,
 )
+from plainpath.translation.pipeline import translation_problem
 
 _STATE_OUT = {REVIEWED: "final", MACHINE: "needs-review-translation", STALE: "needs-review-translation"}
 _APPROVED_STATES = {"final", "signed-off"}
@@ -200,7 +199,7 @@ def _tagged_like(text: str, source) -> str:
     """``text``'s tagged form with each link, emphasis and code numbered as in its English
     (``source``), so a CAT tool pairs a target's tags with the source's."""
     own = to_tagged(text)
-    free = {ident: kept for ident, kept in source.kept.items()}
+    free = dict(source.kept)
     renumber = {}
     for ident, kept in own.kept.items():
         match = next((other for other, value in free.items() if value == kept), None)
