@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lxml import html as lxml_html
 
-from plainpath.translation import apertium_preparation
+from plainpath.translation import apertium_overlay, apertium_preparation
 from plainpath.translation.engine import EngineError, Provenance
 
 # Mode chains from English, and the Debian package that holds each mode.
@@ -28,6 +28,14 @@ CHAINS: dict[str, list[tuple[str, str]]] = {
     "gl": [("en-gl", "apertium-en-gl")],
     "pt": [("eng-spa", "apertium-eng-spa"), ("es-pt", "apertium-es-pt")],
     "fr": [("eng-spa", "apertium-eng-spa"), ("es-fr", "apertium-fr-es")],
+}
+# The council overlay (apertium_overlay.py) each language's chain runs a mode with. French and
+# Portuguese get only the Spanish words their own pairs carry over.
+OVERLAYS: dict[tuple[str, str], str] = {
+    ("es", "eng-spa"): "eng-spa",
+    ("pt", "eng-spa"): "eng-spa-carried",
+    ("fr", "eng-spa"): "eng-spa-carried",
+    ("ca", "eng-cat"): "eng-cat",
 }
 # Back to English, for the round-trip meaning check (Portuguese and French through Spanish).
 BACK_CHAINS: dict[str, list[str]] = {
@@ -72,7 +80,10 @@ class ApertiumEngine:
         chain = CHAINS[target]
         model = "+".join(mode for mode, _ in chain)
         version = "+".join(package_version(package) for _, package in chain)
-        return Provenance(self.name, model, f"{version}+{apertium_preparation.VERSION}")
+        overlays = [apertium_overlay.digest(OVERLAYS[target, mode], mode)
+                    for mode, _ in chain if (target, mode) in OVERLAYS]
+        council = "".join(f"+council-{key}" for key in overlays if key)
+        return Provenance(self.name, model, f"{version}+{apertium_preparation.VERSION}{council}")
 
     def translate_batch(
         self,
@@ -95,7 +106,7 @@ class ApertiumEngine:
 
     def _run(self, segments: list[str], target: str) -> list[str]:
         prepared = apertium_preparation.prepare(segments, target)
-        done = run_chain([p.text for p in prepared], [mode for mode, _ in CHAINS[target]])
+        done = run_chain([p.text for p in prepared], [mode for mode, _ in CHAINS[target]], target)
         return [apertium_preparation.finish(text, p, target) for text, p in zip(done, prepared)]
 
 
@@ -107,24 +118,25 @@ def back_to_english(segments: list[str], lang: str) -> list[str] | None:
     return [text for start in range(0, len(segments), BATCH) for text in run_chain(segments[start:start + BATCH], chain)]
 
 
-def run_chain(segments: list[str], modes: list[str]) -> list[str]:
-    """Segments through Apertium modes in turn, as one HTML document (one process per mode)."""
+def run_chain(segments: list[str], modes: list[str], target: str | None = None) -> list[str]:
+    """Segments through Apertium modes in turn, as one HTML document (one process per mode),
+    each mode with the council overlay ``target``'s chain has for it."""
     document = "".join(f'<div id="s{n}">{text}</div>\n' for n, text in enumerate(segments))
     for mode in modes:
-        document = _through(mode, document)
+        document = _through(mode, OVERLAYS.get((target, mode)), document)
     return _split(document, len(segments))
 
 
 _RECENT_STEPS = 64
-_steps: OrderedDict[tuple[str, str], Future] = OrderedDict()
+_steps: OrderedDict[tuple[str, str | None, str], Future] = OrderedDict()
 _steps_lock = threading.Lock()
 
 
-def _through(mode: str, document: str) -> str:
-    """One Apertium mode over a document. The same document through the same mode runs once,
-    from any thread: Portuguese and French both start with English -> Spanish, and a save in
-    the preview translates the same new sentence for every language at once."""
-    key = (mode, document)
+def _through(mode: str, overlay: str | None, document: str) -> str:
+    """One Apertium mode over a document. The same document through the same mode and overlay
+    runs once, from any thread: Portuguese and French both start with English -> Spanish, and a
+    save in the preview translates the same new sentence for every language at once."""
+    key = (mode, overlay, document)
     with _steps_lock:
         future = _steps.get(key)
         mine = future is None
@@ -134,7 +146,7 @@ def _through(mode: str, document: str) -> str:
                 _steps.popitem(last=False)
     if mine:
         try:
-            future.set_result(_run_mode(mode, document))
+            future.set_result(_run_mode(mode, overlay, document))
         except BaseException as error:
             with _steps_lock:
                 _steps.pop(key, None)  # a failure is not remembered
@@ -142,9 +154,11 @@ def _through(mode: str, document: str) -> str:
     return future.result()
 
 
-def _run_mode(mode: str, document: str) -> str:
+def _run_mode(mode: str, overlay: str | None, document: str) -> str:
+    directory = apertium_overlay.mode_directory(overlay, mode) if overlay else None
+    data = ["-d", str(directory)] if directory else []
     step = subprocess.run(
-        ["apertium", "-u", "-f", "html", mode], input=document, capture_output=True, text=True, check=False,
+        ["apertium", *data, "-u", "-f", "html", mode], input=document, capture_output=True, text=True, check=False,
     )
     if step.returncode != 0:
         raise EngineError(f"Apertium mode '{mode}' failed: {step.stderr.strip()[:300]}")
