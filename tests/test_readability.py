@@ -254,7 +254,8 @@ def test_plainpath_check_lints_without_building():
     assert lines[0] == ("content/index.md:2:8: long-title: the title has 72 characters. "
                         "Keep it to 65 characters or fewer: search results cut longer ones off.")
     assert "content/index.md:11:69: undefined-acronym: 'CPZ' is not explained where it is first used." in result.stdout
-    assert lines[-1] == "3 error(s), 13 warning(s). Fix the lines above, then run 'plainpath check' again."
+    assert lines[-1] == ("3 error(s), 13 warning(s), 1 piece(s) of advice. Fix the lines above, then run "
+                         "'plainpath check' again.")
 
 
 def test_the_report_page_is_built_for_every_language_and_kept_out_of_menus_and_search(built_site):
@@ -290,7 +291,7 @@ def test_the_report_page_is_built_for_every_language_and_kept_out_of_menus_and_s
 def test_the_sample_content_passes_the_default_lint():
     result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)."
+    assert result.stdout.strip().splitlines()[-1].startswith("0 error(s), 0 warning(s)")
 
 
 def test_review_age_counts_whole_calendar_months():
@@ -383,3 +384,69 @@ def test_passive_voice_rule_on_the_labelled_set_prints_precision_and_recall():
         assert precision >= 0.95 and recall >= 0.95, name
     for state in ("Tell us what is broken.", "The door is locked.", "We are closed on bank holidays."):
         assert state in labelled["not_passive"]
+
+
+TRAPS_PAGE = """---
+title: Park in a residents' zone
+summary: Where you can park.
+service: parking
+owner: Parking team
+last_reviewed: 2026-11-01
+---
+
+You may get a fine if you park here without a permit.
+You must not park on the yellow lines.
+You do not have to pay by card. Permits are free of charge.
+
+The zone starts on 1 May 2027. There is a charge of £5 for a visitor permit.
+"""
+
+
+def test_words_engines_get_wrong_are_advised_at_their_line_with_what_to_write(tmp_path):
+    """Issue 28: 'translates well' advice at file:line:col, from a data file; the glossary's
+    terms ('free of charge') are protected by the build, so no advice is given on them; 'do
+    not have to' only where the page also says 'must not'; the month of May is not 'may'."""
+    rulebook = Settings(settled_terms=frozenset({"free of charge"})).rulebook()
+    found = [(f.rule, f.line, f.column, f.excerpt, f.level)
+             for f in lint_page(TRAPS_PAGE, "content/zone.md", rulebook) if f.rule == "translates-well"]
+    assert found == [
+        ("translates-well", 9, 5, "may", "advice"),
+        ("translates-well", 9, 13, "a fine", "advice"),
+        ("translates-well", 11, 5, "do not have to", "advice"),
+        ("translates-well", 13, 43, "charge", "advice"),
+    ]
+    fine = next(f for f in lint_page(TRAPS_PAGE, "content/zone.md", rulebook) if f.excerpt == "a fine")
+    assert fine.line_text() == (
+        "content/zone.md:9:13: translates-well: 'a fine' is often translated wrongly: engines read 'fine' "
+        "as 'well' or 'good' (Spanish 'bien'), so the penalty disappears. Instead: 'penalty', for "
+        "example 'a £70 penalty'.")
+    without_must_not = TRAPS_PAGE.replace("You must not park on the yellow lines.", "Do not park on the yellow lines.")
+    assert "do not have to" not in [f.excerpt for f in lint_page(without_must_not, "content/zone.md", rulebook)]
+    unprotected = [f.excerpt for f in lint_page(TRAPS_PAGE, "content/zone.md", Settings().rulebook())]
+    assert unprotected.count("charge") == 2
+
+
+def test_advice_is_listed_by_check_and_fails_nothing(tmp_path):
+    site = tmp_path / "project"
+    (site / "content").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text((REPO / "tests/sites/bureaucratic/mkdocs.yml").read_text(), encoding="utf-8")
+    (site / "content" / "index.md").write_text(TRAPS_PAGE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check", "-f", str(site / "mkdocs.yml")],
+                            capture_output=True, text=True, cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content/index.md:9:13: translates-well: 'a fine'" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s), 5 piece(s) of advice."
+    assert build_site(site, tmp_path / "site", strict=True).returncode == 0
+
+
+def test_a_broken_translates_well_list_names_the_file_and_the_rule(tmp_path):
+    broken = tmp_path / "words.yml"
+    broken.write_text('rules:\n  - pattern: "fine"\n    why: "x"\n    instead: "y"\n  - pattern: "(unclosed"\n    why: "x"\n    instead: "y"\n')
+    with pytest.raises(Exception) as error:
+        settings_from_options({}, {}, None, [], tmp_path, translates_well="words.yml")
+    assert "translates_well:" in str(error.value) and "rule 2" in str(error.value) and "words.yml" in str(error.value)
+
+
+def test_the_readability_report_lists_the_advice(built_site):
+    report = (built_site / "editors/readability/index.html").read_text(encoding="utf-8")
+    assert "translates-well" in report and "content/parking/apply.md:33:17" in report

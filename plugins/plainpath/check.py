@@ -27,7 +27,7 @@ from plainpath.safety.files import link_errors
 from plainpath.safety.html_boundary import HtmlPolicy
 from plainpath.readability.lint import lint_sources
 from plainpath.readability.rules import LintFinding
-from plainpath.readability.settings import settings_from_plugin
+from plainpath.readability.settings import glossary_terms, settings_from_plugin
 from plainpath.translation.po_check import check_po_file
 
 
@@ -44,6 +44,10 @@ class CheckReport:
     def error_count(self) -> int:
         return (len(self.errors) + sum(1 for f in self.readability if f.level == "error")
                 + sum(1 for p in self.build if p.level == "error"))
+
+    @property
+    def advice_count(self) -> int:
+        return sum(1 for f in self.readability if f.level == "advice")
 
     @property
     def warning_count(self) -> int:
@@ -106,7 +110,7 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     if readability is not None and readability.config.enabled:
         # Also beside other errors: the build's own lint would otherwise be reported as one
         # block of text with no place ("mkdocs.yml: 1 plain English problem(s) ...").
-        rulebook = settings_from_plugin(readability.config, root).rulebook()
+        rulebook = settings_from_plugin(readability.config, root, glossary_terms(config, root)).rulebook()
         flows_dir = root / readability.config.flows_dir
         found = _collect(report, lambda: lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir,
                                                       rulebook, linted))

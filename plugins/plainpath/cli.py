@@ -111,7 +111,8 @@ def check(config_file: str, strict: bool) -> None:
         click.echo(line)
     failed = bool(report.error_count) or (strict and bool(report.warning_count))
     click.echo(
-        f"{report.error_count} error(s), {report.warning_count} warning(s)."
+        f"{report.error_count} error(s), {report.warning_count} warning(s)"
+        + (f", {report.advice_count} piece(s) of advice." if report.advice_count else ".")
         + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
     )
     sys.exit(1 if failed else 0)

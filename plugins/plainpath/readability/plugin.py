@@ -32,7 +32,7 @@ from plainpath.readability.report import (
 from plainpath.readability.review_due import RULE as REVIEW_OVERDUE
 from plainpath.readability.rules import LintFinding
 from plainpath.readability.scores import score_html
-from plainpath.readability.settings import settings_from_plugin
+from plainpath.readability.settings import glossary_terms, settings_from_plugin
 from plainpath.translation.nav import remove_pages
 
 log = get_plugin_logger(__name__)
@@ -46,6 +46,7 @@ class ReadabilityConfig(base.Config):
     history_file = c.Type(str, default=".cache/readability-history.json")
     flows_dir = c.Type(str, default="flows")
     plain_words = c.Optional(c.Type(str))
+    translates_well = c.Optional(c.Type(str))
     known_acronyms = c.Type(list, default=[])
     min_words_for_scores = c.Type(int, default=40)
     rules = c.Type(dict, default={})
@@ -57,7 +58,7 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
-        self.settings = settings_from_plugin(self.config, self.root)
+        self.settings = settings_from_plugin(self.config, self.root, glossary_terms(config, self.root))
         self.linted: dict = {}  # findings by (page, source), kept while the rules stay the same
         self.linted_with = None
         self.on_pre_build(config)
@@ -85,6 +86,10 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
                 log.warning(finding.line_text())
         if overdue:  # a date passing must not fail a --strict build: the report lists them by owner
             log.info(f"{len(overdue)} page(s) are overdue for review; the readability report lists them by owner.")
+        advice = [f for f in self.findings if f.level == "advice"]
+        if advice:
+            log.info(f"{len(advice)} word(s) are often translated wrongly; 'plainpath check' and the "
+                     "readability report list them with what to write instead.")
         errors = [finding for finding in self.findings if finding.level == "error"]
         if errors:
             raise PluginError(

@@ -19,6 +19,7 @@ from plainpath.readability.prose import ProseBlock
 from plainpath.readability.sentences import split_sentences, words
 
 PLAIN_WORDS_FILE = Path(__file__).with_name("plain_words.yml")
+TRANSLATES_WELL_FILE = Path(__file__).with_name("translates_well.yml")
 
 LINK_TEXT_TO_AVOID = {
     "click here", "here", "read more", "more", "this page", "this link", "link", "click this link",
@@ -63,6 +64,35 @@ def load_plain_words(path: Path = PLAIN_WORDS_FILE) -> list[PlainWord]:
     return sorted(entries, key=lambda entry: -len(entry.phrase))
 
 
+@dataclass(frozen=True)
+class TranslationTrap:
+    """English that translation engines get wrong, and what to write instead."""
+
+    pattern: re.Pattern
+    why: str
+    instead: str
+    only_with: re.Pattern | None = None
+
+
+def load_translation_traps(path: Path = TRANSLATES_WELL_FILE) -> list[TranslationTrap]:
+    """The 'translates-well' list; a pattern that is not a regular expression names its entry."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    traps = []
+    for number, item in enumerate(data.get("rules", []), start=1):
+        try:
+            traps.append(TranslationTrap(
+                _whole_words(str(item["pattern"])), str(item["why"]), str(item["instead"]),
+                _whole_words(str(item["only_with"])) if item.get("only_with") else None))
+        except (KeyError, TypeError, re.error) as error:
+            raise ValueError(f"{path}: rule {number} ({item!r}): {error}. Each rule needs 'pattern' "
+                             "(a regular expression), 'why' and 'instead'.") from None
+    return traps
+
+
+def _whole_words(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
 def plain_words_pattern(entries: list[PlainWord]) -> re.Pattern | None:
     if not entries:
         return None
@@ -83,8 +113,12 @@ class Rulebook:
     known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
     english: bool = True
     review_after_months: int = 12
+    translation_traps: list[TranslationTrap] | None = None
+    settled_terms: frozenset[str] = frozenset()  # the glossary's: the build protects them
 
     def __post_init__(self) -> None:
+        self.translation_traps = (self.translation_traps if self.translation_traps is not None
+                                  else load_translation_traps())
         self.plain_words = self.plain_words if self.plain_words is not None else load_plain_words()
         self._instead = {entry.phrase.lower(): entry.instead for entry in self.plain_words}
         self._pattern = plain_words_pattern(self.plain_words)
@@ -97,8 +131,10 @@ class Rulebook:
             self._long_sentences, self._long_paragraph, self._length_limits,
         ]
         if self.english:
+            whole_page = "\n".join(block.masked for block in blocks)
             checks += [self._plain_words, self._passive, self._link_text,
-                       lambda block: self._acronyms(block, defined)]
+                       lambda block: self._acronyms(block, defined),
+                       lambda block: self._translation_traps(block, whole_page)]
         for block in blocks:
             for check in checks:
                 for rule, offset, message, suggestion, excerpt in check(block):
@@ -143,6 +179,19 @@ class Rulebook:
             instead = self._instead[found.lower()]
             yield ("plain-words", match.start(), f"'{found}' is not plain English.",
                    f"Write '{instead}' instead.", found)
+
+    def _translation_traps(self, block: ProseBlock, whole_page: str) -> Iterator[tuple]:
+        settled = [match.span() for term in self.settled_terms
+                   for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", block.masked, re.IGNORECASE)]
+        for trap in self.translation_traps:
+            if trap.only_with is not None and not trap.only_with.search(whole_page):
+                continue
+            for match in trap.pattern.finditer(block.masked):
+                if any(start <= match.start() < end for start, end in settled):
+                    continue
+                found = match.group()
+                yield ("translates-well", match.start(), f"'{found}' is often translated wrongly: {trap.why}.",
+                       f"Instead: {trap.instead}.", found)
 
     def _passive(self, block: ProseBlock) -> Iterator[tuple]:
         for match in passive_phrases(block.masked):

@@ -1,7 +1,8 @@
 """Thresholds and levels for the readability lint and scores, from ``mkdocs.yml``.
 
 Defaults follow GOV.UK guidance (reading age 9, sentences of 25 words or fewer). Each rule has a
-level: ``error`` fails every build, ``warn`` fails ``mkdocs build --strict``, ``off`` skips it.
+level: ``error`` fails every build, ``warn`` fails ``mkdocs build --strict``, ``advice`` is listed
+in ``plainpath check`` and the report and fails nothing, ``off`` skips it.
 Scores have thresholds per language, because each language has its own formulas.
 """
 
@@ -14,10 +15,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from plainpath.errors import did_you_mean
-from plainpath.readability.rules import KNOWN_ACRONYMS, PLAIN_WORDS_FILE, Rulebook, load_plain_words
+from plainpath.readability.rules import (
+    KNOWN_ACRONYMS, PLAIN_WORDS_FILE, TRANSLATES_WELL_FILE, Rulebook, load_plain_words, load_translation_traps,
+)
 from plainpath.readability.scores import FORMULAS
 
-LEVELS = ("off", "warn", "error")
+LEVELS = ("off", "advice", "warn", "error")
 DEFAULT_RULES: dict[str, dict] = {
     "long-sentence": {"level": "error", "max_words": 25},
     "long-paragraph": {"level": "warn", "max_sentences": 5},
@@ -29,6 +32,8 @@ DEFAULT_RULES: dict[str, dict] = {
     "link-text": {"level": "error"},
     # Date-driven: a warning is listed in check and the report, never fails a --strict build.
     "review-overdue": {"level": "warn", "max_months": 12},
+    # Words engines get wrong (issue 28): advice, since "may" and "bill" are good English too.
+    "translates-well": {"level": "advice"},
 }
 # Page-level score limits. English: reading age about 9 (Flesch-Kincaid grade 6 or below).
 DEFAULT_SCORES: dict[str, dict[str, dict]] = {
@@ -49,6 +54,8 @@ class Settings:
     scores: dict[str, dict[str, dict]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SCORES))
     plain_words_file: Path = PLAIN_WORDS_FILE
     known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
+    translates_well_file: Path = TRANSLATES_WELL_FILE
+    settled_terms: frozenset[str] = frozenset()
 
     def rulebook(self, english: bool = True) -> Rulebook:
         rules = self.rules
@@ -62,11 +69,14 @@ class Settings:
             known_acronyms=self.known_acronyms,
             english=english,
             review_after_months=rules["review-overdue"]["max_months"],
+            translation_traps=load_translation_traps(self.translates_well_file),
+            settled_terms=self.settled_terms,
         )
 
 
 def settings_from_options(
-    rules: dict, scores: dict, plain_words: str | None, known_acronyms: list, root: Path
+    rules: dict, scores: dict, plain_words: str | None, known_acronyms: list, root: Path,
+    translates_well: str | None = None,
 ) -> Settings:
     """Merge the ``plainpath/readability`` options over the defaults; mistakes name the option."""
     settings = Settings()
@@ -103,15 +113,46 @@ def settings_from_options(
         if not settings.plain_words_file.exists():
             raise _option_error(f"plain_words: the file '{plain_words}' does not exist.",
                                 "Give the path of your words list, relative to mkdocs.yml.")
+    if translates_well:
+        settings.translates_well_file = root / translates_well
+        if not settings.translates_well_file.exists():
+            raise _option_error(f"translates_well: the file '{translates_well}' does not exist.",
+                                "Give the path of your list, relative to mkdocs.yml.")
+    try:
+        load_translation_traps(settings.translates_well_file)
+    except ValueError as error:
+        raise _option_error(f"translates_well: {error}", "") from None
     settings.known_acronyms = frozenset(KNOWN_ACRONYMS | set(known_acronyms or []))
     return settings
 
 
-def settings_from_plugin(options, root: Path) -> Settings:
-    """Settings from a ``plainpath/readability`` plugin's validated options."""
-    return settings_from_options(
-        options.rules, options.scores, options.plain_words, options.known_acronyms, root
+def settings_from_plugin(options, root: Path, settled_terms: frozenset[str] = frozenset()) -> Settings:
+    """Settings from a ``plainpath/readability`` plugin's validated options; ``settled_terms``
+    are the glossary's, which the translation build protects (no advice is given on them)."""
+    settings = settings_from_options(
+        options.rules, options.scores, options.plain_words, options.known_acronyms, root,
+        options.translates_well,
     )
+    settings.settled_terms = settled_terms
+    return settings
+
+
+def glossary_terms(mkdocs_config, root: Path) -> frozenset[str]:
+    """The English terms of the translation glossary (names kept, council terms fixed): the
+    build protects them, so the 'translates-well' advice leaves them alone. A glossary that
+    cannot be read gives none here: the translation plugin names its problem, once."""
+    from plainpath.errors import EditorError, EditorErrors
+    from plainpath.translation.glossary import load_glossary
+
+    translation = mkdocs_config.plugins.get("plainpath/i18n")
+    path = getattr(getattr(translation, "config", None), "glossary", None)
+    if not path or not (root / path).is_file():
+        return frozenset()
+    try:
+        glossary = load_glossary(root / path, path)
+    except (EditorError, EditorErrors):
+        return frozenset()
+    return frozenset(glossary.do_not_translate) | frozenset(glossary.fixed)
 
 
 def _levels(settings: Settings):
