@@ -8,9 +8,10 @@ engine's output correct, clumsy or wrong in meaning (tests/fixtures/mt_eval/labe
 This prints, per language and part, the share of machine sentences that are wrong in meaning and
 published (goal <= 5%), and the share of sentences a resident gets in English instead.
 
-    python3 bench/mt_published.py [--part held-out|tuning|all] [--write-output DIR] [--show]
+    python3 bench/mt_published.py [--part held-out|tuning|all] [--write-output DIR] [--show] [--no-overlay]
 
 ``--write-output DIR`` writes the engine's output without the verdicts (what labellers are given).
+``--no-overlay`` runs the stock pairs without the council overlay (the "before" of that change).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mt_eval import EVAL_DIR, LANGS, REPO, load_items  # noqa: E402
 
+from plainpath.translation import apertium_engine  # noqa: E402
 from plainpath.translation.apertium_engine import ApertiumEngine  # noqa: E402
 from plainpath.translation.glossary import load_glossary  # noqa: E402
 from plainpath.translation.meaning_checks import DEFAULT_RISKY_ROUND_TRIP_MIN, DEFAULT_ROUND_TRIP_MIN  # noqa: E402
@@ -71,7 +73,10 @@ def main() -> None:
     parser.add_argument("--write-output", type=Path, help="write the engine output for labellers here")
     parser.add_argument("--unlabelled-only", action="store_true", help="with --write-output: only output no label judged")
     parser.add_argument("--show", action="store_true", help="list wrong sentences that are published (tuning only)")
+    parser.add_argument("--no-overlay", action="store_true", help="the stock pairs, without the council overlay")
     args = parser.parse_args()
+    if args.no_overlay:
+        apertium_engine.OVERLAYS.clear()
     sentences = load_items()["sentences"]
     print(f"{'lang':5} {'labelled':>9} {'wrong':>7} {'wrong+published':>16} {'held back':>10}")
     for lang in LANGS:

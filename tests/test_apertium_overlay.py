@@ -97,3 +97,27 @@ def test_missing_compilers_are_named_with_the_packages_to_install(monkeypatch):
                         lambda tool: None if tool == "lrx-comp" else real_which(tool))
     with pytest.raises(EngineError, match="apt-get install -y lttoolbox-dev apertium-lex-tools-dev"):
         ApertiumEngine().translate_batch(["The court will decide."], "en", "ca")
+
+
+def test_a_provenance_line_the_po_file_wraps_is_still_current(tmp_path):
+    """French's provenance ("... eng-spa+es-fr 0.8.1-2+0.9.4-1+plainpath-prep-1+council-...") is
+    longer than a PO line: polib writes it over two lines, broken after a hyphen. Read back as
+    two lines, it made every French and Portuguese entry look out of date, so every build sent
+    the whole site to Apertium again."""
+    from plainpath.translation.glossary import Glossary
+    from plainpath.translation.memory import TranslationMemory
+    from plainpath.translation.pipeline import LanguageTranslator
+    from plainpath.translation.segments import Segment
+
+    engine = ApertiumEngine()
+    provenance = engine.provenance("en", "fr")
+    assert len(f"#. machine: {provenance.engine} {provenance.model} {provenance.version}") > 78
+    segments = [Segment("page.md", "The court will decide.", 1)]
+    for build in range(2):
+        memory = TranslationMemory(tmp_path / "fr.po", "fr", "translations/fr.po")
+        translator = LanguageTranslator(lang="fr", memory=memory, engines=[engine], glossary=Glossary(),
+                                        warn=lambda text: None)
+        translator.prepare(segments)
+        memory.save()
+        assert translator.sent_to_engine == (1 if build == 0 else 0)
+    assert "plainpath-\n#. prep" in (tmp_path / "fr.po").read_text(encoding="utf-8")

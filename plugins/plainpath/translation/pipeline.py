@@ -206,9 +206,12 @@ class LanguageTranslator:
         if engine is None or MACHINE not in entry.flags or not entry.msgstr:
             return False
         if getattr(engine, "local_version", False):  # never asks a server: a build may run without it
-            written_by = (entry.comment or "").split("\n", 1)[0]
+            # Compared without spaces and line breaks: polib wraps a provenance line longer than
+            # the PO width (at a space or after a hyphen), so the line comes back in pieces.
+            written_by = "".join((entry.comment or "").split())
             now = engine.provenance("en", self.lang)
-            if written_by.startswith(f"{MACHINE_PREFIX} {now.engine} ") and not written_by.endswith(f" {now.version}"):
+            if (written_by.startswith("".join(f"{MACHINE_PREFIX} {now.engine} ".split()))
+                    and not written_by.startswith("".join(f"{MACHINE_PREFIX} {now.engine} {now.model} {now.version}".split()))):
                 return True
         return any(re.search(term_pattern(term), entry.msgid) and required.lower() not in entry.msgstr.lower()
                    for term, required in self.glossary.terms_for(self.lang).items())
