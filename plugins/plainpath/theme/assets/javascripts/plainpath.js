@@ -110,12 +110,51 @@
     syncToggles();
   }
 
+  /* On a phone the menu is a drawer over the page. While it is open, the page behind it is
+     covered, so Tab must not go there (WCAG 2.4.3, 2.4.11): everything but the drawer is made
+     inert, focus moves to the drawer's first link, and Escape closes it, back on the button.
+     Where the navigation sits beside the page (the theme's 76.25em), nothing changes. */
+  var drawerOverPage = window.matchMedia("(max-width: 76.234375em)");
+  var BEHIND_DRAWER = ".md-skip, .pp-skip, .md-header, .md-content, .md-sidebar--secondary, .md-footer";
+
+  function drawerOpen() {
+    var drawer = document.getElementById("__drawer");
+    return Boolean(drawer && drawer.checked && drawerOverPage.matches);
+  }
+
+  function keepFocusInDrawer(moveFocus) {
+    var open = drawerOpen();
+    Array.prototype.forEach.call(document.querySelectorAll(BEHIND_DRAWER), function (part) {
+      if (open) part.setAttribute("inert", "");
+      else part.removeAttribute("inert");
+    });
+    if (open && moveFocus) {
+      var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary button");
+      if (first) first.focus();
+    }
+  }
+
+  function closeDrawer() {
+    var drawer = document.getElementById("__drawer");
+    drawer.checked = false;
+    keepFocusInDrawer(false);
+    syncToggles();
+    var button = document.querySelector('.md-header button[data-pp-toggle="__drawer"]');
+    if (button) button.focus();
+  }
+
+  if (drawerOverPage.addEventListener) drawerOverPage.addEventListener("change", function () { keepFocusInDrawer(false); });
   document.addEventListener("change", function (event) {
     if (event.target.classList && event.target.classList.contains("md-toggle")) syncToggles();
+    if (event.target.id === "__drawer") keepFocusInDrawer(true);
   });
   document.addEventListener("keydown", function (event) {
     /* Escape closes the theme's search and drops focus on the page: back to the button. */
     if (event.key !== "Escape") return;
+    if (drawerOpen()) {
+      closeDrawer();
+      return;
+    }
     var search = document.getElementById("__search");
     var wasOpen = search && search.checked;
     window.setTimeout(function () {
