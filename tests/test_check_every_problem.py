@@ -61,3 +61,26 @@ def test_each_problem_is_printed_and_counted_once_with_its_place(sample_project_
     assert len(listed) == len(set(listed)) and any("long-sentence" in line for line in listed), out
     warnings = sum(1 for line in listed if "passive-voice" in line)
     assert warnings == 1 and f"{1 + sum('long-sentence' in line for line in listed)} error(s), 1 warning(s)" in out, out
+
+
+def test_a_plain_english_error_does_not_hide_the_pages_other_problems(sample_project_copier, tmp_path):
+    """Issue 29.4, second pass: a 37-word sentence in a page hid the broken link and the unknown
+    flow in the same page (the build's lint stopped the build's other checks); now one run of
+    check lists all three, and the summary counts them."""
+    project = sample_project_copier(tmp_path / "project")
+    page = project / "content/parking/who-can-apply.md"
+    lines = page.read_text().splitlines()
+    added = ["", "See [visitor permits](visitor-permits.md).", "", "[[flow parking-permt]]", "",
+             "If your bin was not emptied on your collection day, tell us within 2 working days and we "
+             "will come back to collect it as soon as we can after you have reported it to us online."]
+    page.write_text("\n".join(lines + added) + "\n")
+    link_line, flow_line, long_line = len(lines) + 2, len(lines) + 4, len(lines) + 6
+    result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True,
+                            cwd=project)
+    out = result.stdout
+    assert result.returncode == 1
+    assert f"content/parking/who-can-apply.md:{long_line}:1: long-sentence:" in out, out
+    assert f"content/parking/who-can-apply.md:{link_line}: " in out and "'visitor-permits.md'" in out, out
+    assert f"content/parking/who-can-apply.md:{flow_line}: " in out and "'parking-permt'" in out, out
+    assert out.strip().splitlines()[-1].startswith("3 error(s)"), out
+    assert "INFO" not in result.stdout + result.stderr, "check lists its findings once, not as log lines too"

@@ -116,10 +116,13 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
                                                       rulebook, linted))
         report.readability = found or []
 
-    def reuse_lint(model_config: MkDocsConfig) -> None:  # the build's lint finds the same: no second pass
+    def reuse_lint(model_config: MkDocsConfig) -> None:
+        """The build's lint finds the same: no second pass, and its errors, listed above, must
+        not stop the build's other checks (a long sentence hid a broken link in the same page)."""
         plugin = model_config.plugins.get("plainpath/readability")
         if plugin is not None and rulebook is not None:
             plugin.linted, plugin.linted_with = linted, rulebook
+            plugin.findings_said_elsewhere = True
 
     problems, converted = build_problems(Path(config.config_file_path), reuse_lint)
     if not converted:  # the build stopped before converting pages: check each page's HTML alone

@@ -61,6 +61,7 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
         self.settings = settings_from_plugin(self.config, self.root, glossary_terms(config, self.root))
         self.linted: dict = {}  # findings by (page, source), kept while the rules stay the same
         self.linted_with = None
+        self.findings_said_elsewhere = False  # plainpath check lists them itself, beside every other problem
         self.on_pre_build(config)
         return config
 
@@ -80,6 +81,8 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
             self.linted, self.linted_with = {}, rulebook
         self.findings = lint_sources(self.root, Path(config.docs_dir), files,
                                      self.root / self.config.flows_dir, rulebook, self.linted)
+        if self.findings_said_elsewhere:  # the build's other checks still run: broken links, flows
+            return files
         overdue = [f for f in self.findings if f.rule == REVIEW_OVERDUE and f.level == "warn"]
         for finding in self.findings:
             if finding.level == "warn" and finding.rule != REVIEW_OVERDUE:
