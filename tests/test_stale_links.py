@@ -3,10 +3,13 @@
 A person's reviewed Spanish text keeps the links it was written with. When the English page's
 links change, the Spanish entry becomes stale; the build, ``check`` and the preview go on, the
 Spanish reader gets the new English (marked English, with its links), and ``check`` tells the
-editor, as a warning at the English page and line, that translators have work to do.
+editor, as a notice at the English page and line, that translators have work to do.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import polib
 from lxml import html as lxml_html
@@ -49,6 +52,13 @@ def test_changing_the_links_of_a_reviewed_paragraph_does_not_stop_the_english_bu
     assert len(stale) == 1, "\n".join(lines)
     assert stale[0].startswith(f"content/permits/index.md:{line}:") and "translations/es.po, line " in stale[0]
     assert not [text for text in lines if "same links and code" in text], "\n".join(lines)
+    # Issue 29.1, second pass: the build passes, so check (strict by default) passes too, and
+    # says the notice once, not also as a log line.
+    said = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True,
+                          cwd=project)
+    assert said.returncode == 0, said.stdout + said.stderr
+    assert (said.stdout + said.stderr).count("changed since a person translated it into 'es'") == 1, said.stdout
+    assert ", 1 notice(s)" in said.stdout.strip().splitlines()[-1], said.stdout
 
     edited = build_site(project, site)
     assert edited.returncode == 0, edited.stderr[-2000:]

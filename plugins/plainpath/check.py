@@ -46,6 +46,11 @@ class CheckReport:
                 + sum(1 for p in self.build if p.level == "error"))
 
     @property
+    def notice_count(self) -> int:
+        """Things a person must act on that stop nothing (a translation to update)."""
+        return sum(1 for p in self.build if p.level == "notice")
+
+    @property
     def advice_count(self) -> int:
         return sum(1 for f in self.readability if f.level == "advice")
 

@@ -112,6 +112,7 @@ def check(config_file: str, strict: bool) -> None:
     failed = bool(report.error_count) or (strict and bool(report.warning_count))
     click.echo(
         f"{report.error_count} error(s), {report.warning_count} warning(s)"
+        + (f", {report.notice_count} notice(s)" if report.notice_count else "")
         + (f", {report.advice_count} piece(s) of advice." if report.advice_count else ".")
         + (" Fix the lines above, then run 'plainpath check' again." if failed else "")
     )
@@ -120,11 +121,12 @@ def check(config_file: str, strict: bool) -> None:
 
 @contextlib.contextmanager
 def _warnings_listed_not_logged():
-    """``check`` lists every warning MkDocs and the plugins log, with its place, once: the same
-    warning also printed as a log line was noise (issue 29.6)."""
+    """``check`` lists every warning and notice MkDocs and the plugins log, with its place, once:
+    the same one also printed as a log line was noise (issue 29.6), and so are the build's
+    information lines, since check builds nothing."""
 
     def listed(record: logging.LogRecord) -> bool:
-        return not (record.name.startswith("mkdocs") and record.levelno == logging.WARNING)
+        return not (record.name.startswith("mkdocs") and record.levelno <= logging.WARNING)
 
     handlers = logging.getLogger().handlers
     for handler in handlers:

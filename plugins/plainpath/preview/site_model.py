@@ -39,7 +39,7 @@ class Problem:
     """One message for the editor, as the command line prints it."""
 
     text: str
-    level: str  # "error" stops the build; "warning" stops a strict build
+    level: str  # "error" stops the build; "warning" stops a strict build; "notice" stops nothing
     where: SourceLocation | None = None
 
     def line(self) -> str:
@@ -82,7 +82,7 @@ def collected_warnings():
             yield handler.records
     finally:
         logger.removeHandler(handler)
-        handler.records += [Problem(text, "warning", where) for where, text in notices]
+        handler.records += [Problem(text, "notice", where) for where, text in notices]
 
 
 class SiteModel:
