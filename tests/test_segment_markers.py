@@ -150,3 +150,26 @@ def test_a_picture_gets_no_note_beside_it_and_never_a_second_copy():
     assert marked(Rendering("![Mapa de las zonas](map.png)", "stale"), picture, notes).count("map.png") == 1
     sentence = Segment("page.md", "See the map of the zones.", 4)
     assert marked(Rendering(sentence.source, "held-back"), sentence, notes).endswith('<small data-search-exclude="true">(mostrado en inglés)</small>')
+
+
+def test_english_held_back_in_a_step_by_step_says_why_as_pages_do(built_site):
+    """Issue 29.8, second pass: the step title "Book and pay", the task "Book online" and the
+    outcome "Within 10 working days" were English on the Spanish page with no word why, while a
+    held-back paragraph in a page or a step's body has the note. Each now has it."""
+    english_texts = set().union(*(_flow_texts(f) for f in sorted((REPO / "flows").glob("*.yml"))))
+    noted = 0
+    for lang in ("es", "fr"):
+        for page in sorted((built_site / lang / "flows").glob("*/index.html")):
+            main = lxml_html.parse(str(page)).getroot().xpath('//*[@id="main-content"]')[0]
+            for item in main.xpath('.//ul[contains(@class,"pp-tasks")]/li | .//dl[contains(@class,"pp-outcome__facts")]/dd'):
+                english = [span for span in item.xpath('.//span[@lang="en"]') if " ".join(span.text_content().split()) in english_texts]
+                if english:
+                    note = item.xpath('./small[contains(@class,"pp-held-back")]')
+                    assert note and "(" in note[0].text_content(), (page.relative_to(built_site), item.text_content())
+                    noted += 1
+            for title in main.xpath('.//span[contains(@class,"pp-step__name")]'):
+                if " ".join(title.text_content().split()) in english_texts:
+                    content = title.xpath('ancestor::details[1]/div[contains(@class,"pp-step__content")]')[0]
+                    assert content.xpath('./p[contains(@class,"pp-step__held-back")]'), (page.relative_to(built_site), title.text_content())
+                    noted += 1
+    assert noted >= 3, noted

@@ -63,6 +63,9 @@ class Step:
     time: str | None = None
     cost: str | None = None
     icon: str | None = None  # a word from flows/icons.py's vocabulary; None: the kind's default
+    # Its short texts (heading, tasks, answers, time, cost) a language shows in English because
+    # the publishing policy held their machine text back: each gets the note, as in pages.
+    held_back: frozenset[str] = frozenset()
 
     def exits(self) -> list[Exit]:
         """Every way on from this step, in the order the editor wrote them."""

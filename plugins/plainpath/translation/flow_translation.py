@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from plainpath.flows.model import Answer, Flow, Task, TaskGroup
 from plainpath.translation.segments import MarkdownText, Segment, Translate
@@ -41,13 +41,24 @@ def _segments(flow: Flow) -> Iterator[Segment]:
         yield from texts(base, step.time, step.cost)
 
 
-def translate_flow(flow: Flow, translate: Translate, translate_body: Translate | None = None) -> Flow:
+def translate_flow(flow: Flow, translate: Translate, translate_body: Translate | None = None,
+                   held_back: Callable[[Segment], bool] | None = None) -> Flow:
     """A copy of ``flow`` with every text replaced by ``translate(segment)``; the steps'
-    Markdown bodies by ``translate_body`` when given (it may add markup: ``lang="en"``)."""
+    Markdown bodies by ``translate_body`` when given (it may add markup: ``lang="en"``).
+    ``held_back`` says which short texts are shown in English by the publishing policy: each
+    step lists them, for the note beside them."""
     context = flow.source_path
 
     def text(value: str | None) -> str | None:
         return translate(Segment(context, _one_line(value), 0)) if value else value
+
+    def kept_back(step) -> frozenset[str]:
+        if held_back is None:
+            return frozenset()
+        short = [step.heading, *(t.text for g in step.tasks for t in g.tasks), *(a.text for a in step.answers),
+                 step.time, step.cost]
+        return frozenset(_one_line(value) for value in short
+                         if value and held_back(Segment(context, _one_line(value), 0)))
 
     def body(value: str) -> str:
         return MarkdownText(value, context).rebuild(translate_body or translate) if value else ""
@@ -66,6 +77,7 @@ def translate_flow(flow: Flow, translate: Translate, translate_body: Translate |
             ),
             time=text(step.time),
             cost=text(step.cost),
+            held_back=kept_back(step),
         )
         for step in flow.steps
     )

@@ -14,7 +14,7 @@ from plainpath.flows.model import Flow
 from plainpath.translation.english_labels import EnglishLabels
 from plainpath.translation.flow_translation import flow_segments, translate_flow
 from plainpath.translation.page_translation import PageSource, SegmentNotes, marked, summarise, translate_page
-from plainpath.translation.pipeline import SHOWN_IN_ENGLISH, LanguageTranslator, Rendering
+from plainpath.translation.pipeline import HELD_BACK, SHOWN_IN_ENGLISH, LanguageTranslator, Rendering
 from plainpath.translation.segments import Segment
 from plainpath.ui_text import ENGLISH, UiText
 
@@ -135,7 +135,10 @@ def translate_site(
         def body(segment: Segment) -> str:  # English in a step's words is marked, as in pages
             return marked(counted(segment), segment, notes)
 
-        result.flows[flow.id] = translate_flow(flow, label, body)
+        def held_back(segment: Segment) -> bool:
+            return translator.render(segment).status == HELD_BACK
+
+        result.flows[flow.id] = translate_flow(flow, label, body, held_back)
         result.flow_status[flow.id] = summarise(statuses)
         result.statuses.update(statuses)
     result.english_labels = EnglishLabels(
