@@ -94,6 +94,24 @@ def test_show_all_steps_closes_and_opens_every_step_and_says_so(browser, site_ur
     assert browser.driver.find_element("css selector", "#step-5-apply-online .pp-step__content").is_displayed()
 
 
+@pytest.mark.parametrize("language", ["", "es/", "ar/"])
+def test_with_every_step_hidden_each_step_number_is_still_said(browser, site_url, language):
+    """Issue 29.10, second pass: after "Hide all steps" the list read Step 1, 2, 3, 5, End: Step
+    4 sits on a branch inside Step 3 and vanished with it, unsaid. Each closed step that holds
+    others names them, in what is seen and in its disclosure's name."""
+    browser.open(site_url + language + STEP_BY_STEP, width=PHONE)
+    browser.driver.find_element("css selector", ".pp-show-all").click()
+    said = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.pp-steps > li > details > summary'))"
+        ".filter(s => s.offsetParent !== null).map(s => s.innerText).join(' | ')")
+    numbers = [int(n) for n in re.findall(r"(\d+)\s*:", said)]
+    hidden_inside = browser.driver.execute_script("return document.querySelectorAll('.pp-step--alternative').length")
+    assert hidden_inside, "the sample flow has a step on a branch"
+    assert sorted(set(numbers)) == list(range(1, max(numbers) + 1)), said
+    names = [node["name"] for node in accessibility_tree(browser) if node["role"] == "DisclosureTriangle"]
+    assert any(re.search(r"\b4\b", name) and re.search(r"\b3\b", name) for name in names), names
+
+
 def no_sideways_scroll(browser: Browser) -> int:
     return browser.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -63,8 +63,9 @@ ENGLISH: dict[str, str] = {
     "go_home": "Go to the home page",
     "home": "Main page",  # words chosen so that machine translation gets them right
     "menu": "Menu",  # the phone layout's button that opens the site's navigation
-    "contents": "Contents",
-    "search_in_english": "Search the pages in English",  # a link, under no results  # the list of a page's sections above its text on a phone
+    "contents": "Contents",  # the list of a page's sections above its text on a phone
+    "search_in_english": "Search the pages in English",  # a link, under no results
+    "also_in_step": "Also in this step",  # a closed step names the steps inside it
     "breadcrumbs": "Where you are",
     "in_this_section": "In this section",
     "services": "Services",
