@@ -112,6 +112,21 @@ def test_with_every_step_hidden_each_step_number_is_still_said(browser, site_url
     assert any(re.search(r"\b4\b", name) and re.search(r"\b3\b", name) for name in names), names
 
 
+def test_every_404_page_sits_in_the_same_column_and_goes_home_on_this_host(browser, site_url):
+    """Issue 29.12, second pass: at 1280 px the Spanish "page not found" ran flush left across the
+    whole width while the English one sat in the centred column; the English one's home link
+    went to the production address, away from a preview or staging copy."""
+    boxes = set()
+    for page in ("404.html", "es/404.html", "ar/404.html"):
+        browser.open(site_url + page, 1280)
+        boxes.add(tuple(browser.driver.execute_script(
+            "const r = document.querySelector('.md-content').getBoundingClientRect(); return [Math.round(r.left), Math.round(r.width)]")))
+    assert len(boxes) == 1, boxes
+    browser.open(site_url + "404.html", 1280)
+    home = browser.driver.execute_script("return Array.from(document.querySelectorAll('article p a[href]')).find(a => a.innerText === 'Go to the home page').getAttribute('href')")
+    assert home == "/", home
+
+
 def no_sideways_scroll(browser: Browser) -> int:
     return browser.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -22,9 +22,6 @@ template: 404.html
 readability: skip
 search:
   exclude: true
-hide:
-  - navigation
-  - toc
 ---
 """
 

@@ -201,6 +201,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The English "page not found" page (a theme template MkDocs builds with no page) offers
         every language's home page, as each language's own copy does."""
+        if self.config.enabled and template_name == NOT_FOUND_TEMPLATE:
+            # The site's own path, not its full address: the page works wherever it is served
+            # (a preview, a staging host), as each language's copy does.
+            context["pp_home_url"] = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         if self.config.enabled and template_name == NOT_FOUND_TEMPLATE and self.languages:
             root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
             context["pp_languages"] = [
