@@ -246,3 +246,29 @@ def test_words_that_look_like_an_id_and_capitalised_states_are_read_strictly(mem
     tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
     result = import_xliff(memory, exported)
     assert result.reviewed == 0 and memory.lookup(entry.msgctxt, entry.msgid).msgstr == kept
+
+
+def test_importing_an_older_export_again_keeps_the_agencys_later_draft(memory, tmp_path):
+    """Issue 29.5, second pass: an export taken before an agency's first import, imported again,
+    replaced the agency's draft with the old machine text, now marked as a person's draft. An
+    unapproved target still equal to the engine's text it was exported with is the engine's."""
+    older = tmp_path / "older.xlf"
+    export_xliff(memory, older)
+    entry = next(e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE)
+    machine_text = entry.msgstr
+    tree, unit, exported = exported_unit(memory, tmp_path, entry)
+    assert unit.find("x:target", NS).get("state-qualifier") == "mt-suggestion"
+    unit.find("x:target", NS).text = "Borrador de la agencia"
+    unit.find("x:target", NS).set("state", "translated")
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    assert import_xliff(memory, exported).drafts == 1
+    again = import_xliff(memory, older)
+    assert again.drafts == 0 and again.reviewed == 0
+    kept = memory.lookup(entry.msgctxt, entry.msgid)
+    assert kept.msgstr == "Borrador de la agencia" and kept.msgstr != machine_text and kept.flags == ["fuzzy"]
+    # An agency that edits the machine text without changing its state still gets its draft in.
+    tree, unit, exported = exported_unit(memory, tmp_path, next(
+        e for e in memory.all_entries() if e.msgstr and status_of(e) == MACHINE and e.msgid != entry.msgid))
+    unit.find("x:target", NS).text = "Otro borrador"
+    tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
+    assert import_xliff(memory, exported).drafts == 1

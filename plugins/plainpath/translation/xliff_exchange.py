@@ -8,7 +8,8 @@ segment lives in), so the mapping is ours: each unit's ``resname`` is the PO con
 PO entry               XLIFF unit                                       back in the PO
 =====================  ===============================================  ========================
 reviewed               approved="yes", state="final"                    reviewed
-machine                state="needs-review-translation", note machine   machine (if unchanged)
+machine                state="needs-review-translation",                machine (if unchanged)
+                       state-qualifier="mt-suggestion", notes machine
 stale                  state="needs-review-translation", note stale     stale (if unchanged)
 empty                  state="new"                                      empty
 =====================  ===============================================  ========================
@@ -20,7 +21,9 @@ cannot break; the targets and Markdown stay with plainpath (``inline_markup``). 
 target written as Markdown is still read.
 
 An agency's approved unit becomes reviewed text; a changed but unapproved target becomes a
-person's draft (``fuzzy``, no ``machine``). Approval is read strictly: a unit is approved only
+person's draft (``fuzzy``, no ``machine``). A machine unit carries a digest of the engine's text
+it was exported with: an unapproved target still equal to it is the engine's, not a person's, so
+importing an older export again never replaces a person's later draft with old machine text. Approval is read strictly: a unit is approved only
 when nothing in it says otherwise (``approved="no"`` wins over ``state="signed-off"``, and a
 ``needs-...`` state over ``approved="yes"``). A reviewed entry is never replaced by an unapproved
 target: that is reported, not applied. A target the build would refuse (HTML, changed links or
@@ -61,6 +64,21 @@ def unit_id(context: str, english: str) -> str:
     return hashlib.sha1(f"{context}\x04{english}".encode()).hexdigest()[:16]
 
 
+MACHINE_TEXT_NOTE = "plainpath machine text: "  # then the digest of the engine's text as exported
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _exported_machine_digest(unit) -> str | None:
+    """The digest of the engine's text a machine unit was exported with, from its note."""
+    for note in unit.xmlelement.iterfind("{*}note"):
+        if (note.text or "").startswith(MACHINE_TEXT_NOTE):
+            return note.text[len(MACHINE_TEXT_NOTE):].strip()
+    return None
+
+
 def export_xliff(memory: TranslationMemory, destination: Path) -> int:
     """Write every current entry of ``memory`` as an XLIFF unit; returns the number of units."""
     store = xliff.xlifffile(sourcelanguage="en", targetlanguage=memory.lang)
@@ -84,6 +102,9 @@ def export_xliff(memory: TranslationMemory, destination: Path) -> int:
         unit.markapproved(status == REVIEWED)
         for line in (entry.comment or "").splitlines():
             unit.addnote(line, origin="developer")
+        if status == MACHINE and entry.msgstr:
+            unit.get_target_dom().set("state-qualifier", "mt-suggestion")
+            unit.addnote(f"{MACHINE_TEXT_NOTE}{_text_digest(entry.msgstr)}", origin="developer")
         if status == STALE and entry.previous_msgid:
             unit.addnote(f"stale: the English changed; it was: {entry.previous_msgid}", origin="developer")
         count += 1
@@ -132,8 +153,8 @@ def import_xliff(memory: TranslationMemory, source: Path) -> ImportResult:
         if target == entry.msgstr and approved == (status_of(entry) == REVIEWED and bool(entry.msgstr)):
             result.unchanged += 1
             continue
-        if not target:
-            result.unchanged += 1
+        if not target or not approved and _exported_machine_digest(unit) == _text_digest(target):
+            result.unchanged += 1  # nothing, or the engine's text as exported: no person's work
             continue
         problem = translation_problem(english, target)
         if problem:
