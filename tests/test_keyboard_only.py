@@ -154,3 +154,40 @@ def test_the_phone_search_opens_from_the_keyboard_into_its_box_and_escape_comes_
     WebDriverWait(browser.driver, 5).until(lambda driver: driver.execute_script(_FOCUSED) is not None)
     back = browser.driver.execute_script(_FOCUSED)
     assert back["name"] == "Buscar" and back["expanded"] == "false"
+
+
+_MENU_OVER_A_LIVE_PAGE = """<!doctype html><html lang="en"><head><title>Menu</title><style>
+.md-sidebar--primary { position: fixed; left: 0; top: 0; width: 200px; height: 100%; background: #fff;
+  transform: translateX(-100%); z-index: 3; }
+#__drawer:checked ~ .md-sidebar--primary { transform: none; }
+.md-overlay { position: fixed; inset: 0; z-index: 2; background: rgba(0, 0, 0, .5); display: none; }
+#__drawer:checked ~ .md-overlay { display: block; }
+</style></head><body>
+<input type="checkbox" id="__drawer" class="md-toggle" hidden>
+<header class="md-header"><button type="button" data-pp-toggle="__drawer"
+  onclick="document.getElementById('__drawer').click()">Menu</button></header>
+<div class="md-sidebar--primary"><a href="#home">Home</a></div>
+<label class="md-overlay" for="__drawer"></label>
+<main><a href="#under">A link under the open menu</a></main></body></html>"""
+
+
+def test_the_gate_finds_tab_stops_the_open_phone_menu_covers(browser, tmp_path, site_url):
+    """The gate's own check for the barrier of issue 29.9's second pass: with the menu open,
+    Tab reached links the menu covered. Found on a page that has it, none on the built site."""
+    from plainpath.accessibility.browser_checks import check_open_menu
+
+    (tmp_path / "index.html").write_text(_MENU_OVER_A_LIVE_PAGE, encoding="utf-8")
+    server, url = serve(tmp_path)
+    try:
+        browser.open(url, 320)
+        found = {(f["id"], f["nodes"][0]["target"][0]) for f in check_open_menu(browser)}
+        assert ("focus-obscured", "a") in found, found
+        assert not browser.driver.execute_script("return document.getElementById('__drawer').checked")
+    finally:
+        server.shutdown()
+    for lang in sorted(PAGES):
+        browser.open(site_url + PAGES[lang], 320)
+        assert check_open_menu(browser) == [], lang
+        assert not browser.driver.execute_script("return document.getElementById('__drawer').checked")
+    browser.open(site_url + PAGES["en"], 1280)
+    assert check_open_menu(browser) == []  # no menu button at this width: nothing to open

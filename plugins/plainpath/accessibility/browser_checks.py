@@ -57,16 +57,27 @@ return {href: el.getAttribute('href') ? el.href : '', tag: el.tagName.toLowerCas
 """
 
 
-# Every Tab stop of the page as the browser orders it (tabindex >= 0, rendered, not disabled,
-# not inert), each measured as a keyboard user sees it when it has focus: a stop that is still
-# invisible then (transparent, no size, off the side of the screen, scrolled out of its box) is a
-# Tab press that shows nothing. Elements invisible until focused (the skip link) are focused to
-# be measured; the page's toggles are put back afterwards. And what looks pressable in the
-# header (a pointer cursor) but is no Tab stop is a control a keyboard cannot reach.
-_TAB_STOPS = r"""
+# What both keyboard scripts mean by a Tab stop (tabindex >= 0, rendered, not disabled, not
+# inert), and how they name one.
+_TAB_STOP_HELPERS = r"""
 const rendered = (el) => el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true});
 const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') && rendered(el)
   && !(el.tagName === 'INPUT' && el.type === 'hidden');
+const focusable = () => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], label')];
+const describe = (el) => {
+  const text = (el.getAttribute('aria-label') || el.innerText || el.value || '').trim().replace(/\s+/g, ' ');
+  let path = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].slice(0, 2).map(c => '.' + c).join('');
+  return {target: path, text: text.slice(0, 60), html: el.outerHTML.slice(0, 200)};
+};
+"""
+
+# Every Tab stop of the page as the browser orders it, each measured as a keyboard user sees it
+# when it has focus: a stop that is still invisible then (transparent, no size, off the side of
+# the screen, scrolled out of its box) is a Tab press that shows nothing. Elements invisible
+# until focused (the skip link) are focused to be measured; the page's toggles are put back
+# afterwards. And what looks pressable in the header (a pointer cursor) but is no Tab stop is a
+# control a keyboard cannot reach.
+_TAB_STOPS = _TAB_STOP_HELPERS + r"""
 const seen = (el) => {
   const r = el.getBoundingClientRect();
   if (r.width < 2 || r.height < 2) return false;
@@ -74,16 +85,11 @@ const seen = (el) => {
   for (let n = el; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) < 0.1) return false;
   return true;
 };
-const describe = (el) => {
-  const text = (el.getAttribute('aria-label') || el.innerText || el.value || '').trim().replace(/\s+/g, ' ');
-  let path = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].slice(0, 2).map(c => '.' + c).join('');
-  return {target: path, text: text.slice(0, 60), html: el.outerHTML.slice(0, 200)};
-};
 const toggles = [...document.querySelectorAll('input.md-toggle')].map(t => [t, t.checked]);
 const active = document.activeElement;
 const scroll = [scrollX, scrollY];
 const invisible = [];
-const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], label')];
+const all = focusable();
 for (const el of all.filter(tabbable)) {
   el.scrollIntoView({block: 'center', inline: 'nearest'});
   if (seen(el)) continue;
@@ -110,6 +116,34 @@ return {invisible: invisible.slice(0, 10), unreachable: unreachable.slice(0, 10)
 """
 
 
+# The phone's menu opened as a resident opens it: what Tab can still reach that the open menu
+# covers (the theme's drawer is a checkbox, #__drawer, pressed by the header's menu button).
+_COVERED_BY_OPEN_MENU = _TAB_STOP_HELPERS + r"""
+const done = arguments[arguments.length - 1];
+const toggle = document.getElementById('__drawer');
+const menu = document.querySelector('.md-header [data-pp-toggle="__drawer"], .md-header label[for="__drawer"]');
+if (!toggle || !menu || !menu.checkVisibility() || toggle.checked) { done(null); return; }
+const active = document.activeElement;
+menu.click();
+// Two frames: the overlay that covers the page is laid out (the drawer's own slide is not waited
+// for: its links are not what is measured).
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  const drawer = document.querySelector('.md-sidebar--primary');
+  const covered = focusable().filter(tabbable).filter(el => {
+    if (drawer && drawer.contains(el)) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && hit !== el && !el.contains(hit);
+  }).map(describe);
+  if (toggle.checked) menu.click();
+  if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event('change', {bubbles: true})); }
+  if (active && active.focus) active.focus({preventScroll: true});
+  done(covered.slice(0, 10));
+}));
+"""
+
+
 def finding(rule: str, help_text: str, targets: list[str], html: str = "") -> dict:
     """A browser finding in axe's shape."""
     return {
@@ -125,7 +159,7 @@ def check_reflow(browser) -> list[dict]:
     browser.resize(REFLOW_WIDTH)
     overflow = browser.driver.execute_script(_OVERFLOWING)
     small_targets = browser.driver.execute_async_script(_TARGETS_AT_THIS_WIDTH)
-    findings = check_tab_stops(browser)
+    findings = check_tab_stops(browser) + check_open_menu(browser)
     browser.resize(1280)
     findings += check_tab_stops(browser) + [
         finding("target-size", f"At {REFLOW_WIDTH}px: {node['failureSummary'] or 'a target is too small'}",
@@ -189,6 +223,19 @@ def check_tab_stops(browser) -> list[dict]:
         for item in found["unreachable"]
     ]
     return findings
+
+
+def check_open_menu(browser) -> list[dict]:
+    """WCAG 2.4.3 and 2.4.11 on a phone: with the menu open, Tab must not reach what the menu
+    covers (a resident's focus would go behind it, out of sight). The gate missed this once:
+    every stop was visible with the menu closed."""
+    covered = browser.driver.execute_async_script(_COVERED_BY_OPEN_MENU) or []
+    return [
+        finding("focus-obscured", f"At {browser.width}px, with the menu open, Tab reaches '{item['text']}', "
+                "which the open menu covers: make the page behind the menu inert while it is open.",
+                [item["target"]], item["html"])
+        for item in covered
+    ]
 
 
 def check_keyboard(browser) -> list[dict]:
