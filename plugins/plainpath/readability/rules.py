@@ -119,6 +119,8 @@ class Rulebook:
     def __post_init__(self) -> None:
         self.translation_traps = (self.translation_traps if self.translation_traps is not None
                                   else load_translation_traps())
+        settled = "|".join(re.escape(term) for term in sorted(self.settled_terms, key=len, reverse=True))
+        self._settled = re.compile(rf"(?<![\w-])(?:{settled})(?![\w-])", re.IGNORECASE) if settled else None
         self.plain_words = self.plain_words if self.plain_words is not None else load_plain_words()
         self._instead = {entry.phrase.lower(): entry.instead for entry in self.plain_words}
         self._pattern = plain_words_pattern(self.plain_words)
@@ -181,8 +183,7 @@ class Rulebook:
                    f"Write '{instead}' instead.", found)
 
     def _translation_traps(self, block: ProseBlock, whole_page: str) -> Iterator[tuple]:
-        settled = [match.span() for term in self.settled_terms
-                   for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", block.masked, re.IGNORECASE)]
+        settled = [match.span() for match in self._settled.finditer(block.masked)] if self._settled else []
         for trap in self.translation_traps:
             if trap.only_with is not None and not trap.only_with.search(whole_page):
                 continue

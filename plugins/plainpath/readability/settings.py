@@ -32,7 +32,7 @@ DEFAULT_RULES: dict[str, dict] = {
     "link-text": {"level": "error"},
     # Date-driven: a warning is listed in check and the report, never fails a --strict build.
     "review-overdue": {"level": "warn", "max_months": 12},
-    # Words engines get wrong (issue 28): advice, since "may" and "bill" are good English too.
+    # Words engines get wrong (issue 28): advice, since "may" and "charge" are good English too.
     "translates-well": {"level": "advice"},
 }
 # Page-level score limits. English: reading age about 9 (Flesch-Kincaid grade 6 or below).
