@@ -46,3 +46,27 @@ def test_xliff_reads_a_mkdocs_yml_with_env_and_python_tags(sample_project_copier
     done = plainpath(project, "xliff", "export", "es", str(tmp_path / "es.xlf"))
     assert done.returncode == 0, done.stderr
     assert "unit(s) of translations/es.po" in done.stdout
+
+
+@pytest.mark.parametrize("plugin, wrong, right", [
+    ("plainpath/readability", "long-sentense", "long-sentence"),
+    ("plainpath/accessibility", "abreviations", "abbreviations"),
+])
+def test_a_misspelt_rule_is_named_at_its_line_and_column(sample_project_copier, tmp_path, plugin, wrong, right):
+    """Issue 29.6, second pass: a misspelt readability rule was named with no line, and an
+    accessibility rule as 'mkdocs.yml: /path/to/mkdocs.yml, line 77:'."""
+    project = sample_project_copier(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    if plugin == "plainpath/readability":
+        text = text.replace("  - plainpath/readability\n", f"  - plainpath/readability:\n      rules:\n        {wrong}: warn\n", 1)
+    else:
+        text = text.replace(f"        {right}: warning", f"        {wrong}: warning", 1)
+    assert wrong in text
+    config.write_text(text)
+    line = text.split("\n").index(next(row for row in text.split("\n") if row.strip().startswith(f"{wrong}:"))) + 1
+    checked = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True, cwd=project)
+    assert checked.returncode == 1
+    said = [row for row in checked.stdout.splitlines() if f"'{wrong}'" in row]
+    assert said and said[0].startswith(f"mkdocs.yml:{line}:9: "), checked.stdout + checked.stderr
+    assert f"Did you mean '{right}'?" in said[0] and str(project) not in said[0]

@@ -115,10 +115,12 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     if readability is not None and readability.config.enabled:
         # Also beside other errors: the build's own lint would otherwise be reported as one
         # block of text with no place ("mkdocs.yml: 1 plain English problem(s) ...").
-        rulebook = settings_from_plugin(readability.config, root, glossary_terms(config, root)).rulebook()
+        settings = _collect(report, lambda: settings_from_plugin(
+            readability.config, root, glossary_terms(config, root), config.config_file_path))
+        rulebook = settings.rulebook() if settings is not None else None
         flows_dir = root / readability.config.flows_dir
         found = _collect(report, lambda: lint_sources(root, Path(config.docs_dir), get_files(config), flows_dir,
-                                                      rulebook, linted))
+                                                      rulebook, linted)) if rulebook is not None else None
         report.readability = found or []
 
     def reuse_lint(model_config: MkDocsConfig) -> None:

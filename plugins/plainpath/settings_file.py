@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from plainpath.errors import SourceLocation
+
 
 class _SettingsLoader(yaml.SafeLoader):
     """The safe loader, with ``!ENV`` and unknown tags read as MkDocs' users expect."""
@@ -51,3 +53,17 @@ def read_settings(mkdocs_yml: Path) -> dict:
     """The settings in ``mkdocs_yml`` as a dict (empty for an empty file)."""
     data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_SettingsLoader)  # noqa: S506 - a safe loader
     return data if isinstance(data, dict) else {}
+
+
+def option_location(config_file: str | Path, key: str) -> SourceLocation:
+    """Where ``key:`` is first written in the settings file, for a message about that option
+    (``mkdocs.yml:77:9``); the file alone when it cannot be read or the key is not there."""
+    path = Path(config_file)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return SourceLocation(path.name)
+    for number, line in enumerate(lines, start=1):
+        if line.strip().startswith(f"{key}:"):
+            return SourceLocation(path.name, number, line.index(key) + 1)
+    return SourceLocation(path.name)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from plainpath.errors import did_you_mean
-from plainpath.settings_file import read_settings
+from plainpath.errors import EditorError, did_you_mean
+from plainpath.settings_file import option_location, read_settings
 
 LEVELS = ("error", "warning", "off")
 PLUGIN = "plainpath/accessibility"
@@ -106,34 +106,21 @@ def rule_for(name: str) -> AuthorRule:
     return RULES.get(name, UNKNOWN_SA11Y_RULE)
 
 
-class AuthorRulesError(ValueError):
-    """A mistake in the ``plainpath/accessibility`` options, named for the editor."""
-
-
 def rule_levels(options: dict | None, config_file: str = "mkdocs.yml") -> dict[str, str]:
     """Every rule's level: the defaults, overridden by ``rules:`` in the plugin's options.
-    A mistake names ``config_file`` and the line of the rule."""
+    A mistake names ``config_file`` and the line and column of the rule."""
     levels = {name: rule.level for name, rule in RULES.items()}
     for name, level in ((options or {}).get("rules") or {}).items():
-        where = _line_of(config_file, f"{name}:")
+        where = option_location(config_file, str(name))
         if name not in RULES:
-            raise AuthorRulesError(
-                f"{where}: {PLUGIN}: rules: there is no rule '{name}'. {did_you_mean(str(name), RULES)} "
-                "The rules are listed in plugins/plainpath/accessibility/author_rules.py.")
+            raise EditorError("settings", where, f"{PLUGIN}: rules: there is no rule '{name}'.",
+                              f"{did_you_mean(str(name), RULES)} The rules are listed in "
+                              "plugins/plainpath/accessibility/author_rules.py.".strip())
         if level not in LEVELS:
-            raise AuthorRulesError(
-                f"{where}: {PLUGIN}: rules: {name}: the level is {level!r}. Write one of: {', '.join(LEVELS)}.")
+            raise EditorError("settings", where, f"{PLUGIN}: rules: {name}: the level is {level!r}.",
+                              f"Write one of: {', '.join(LEVELS)}.")
         levels[name] = level
     return levels
-
-
-def _line_of(config_file: str, text: str) -> str:
-    try:
-        lines = Path(config_file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return config_file
-    number = next((index for index, line in enumerate(lines, start=1) if line.strip().startswith(text)), 0)
-    return f"{config_file}, line {number}" if number else config_file
 
 
 def configured_rule_levels(mkdocs_yml: Path) -> dict[str, str]:

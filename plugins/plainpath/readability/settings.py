@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from plainpath.errors import did_you_mean
+from plainpath.errors import EditorError, did_you_mean
+from plainpath.settings_file import option_location
 from plainpath.readability.rules import (
     KNOWN_ACRONYMS, PLAIN_WORDS_FILE, TRANSLATES_WELL_FILE, Rulebook, load_plain_words, load_translation_traps,
 )
@@ -76,12 +77,17 @@ class Settings:
 
 def settings_from_options(
     rules: dict, scores: dict, plain_words: str | None, known_acronyms: list, root: Path,
-    translates_well: str | None = None,
+    translates_well: str | None = None, config_file: str | Path | None = None,
 ) -> Settings:
-    """Merge the ``plainpath/readability`` options over the defaults; mistakes name the option."""
+    """Merge the ``plainpath/readability`` options over the defaults; mistakes name the option,
+    and its line in ``config_file`` where it is given."""
     settings = Settings()
     for name, given in (rules or {}).items():
         if name not in DEFAULT_RULES:
+            if config_file is not None:
+                raise EditorError("settings", option_location(config_file, str(name)),
+                                  f"plugin 'plainpath/readability', rules: there is no rule '{name}'.",
+                                  did_you_mean(name, DEFAULT_RULES))
             raise _option_error(f"rules: there is no rule '{name}'.", did_you_mean(name, DEFAULT_RULES))
         if not isinstance(given, dict):
             given = {"level": given}
@@ -126,12 +132,13 @@ def settings_from_options(
     return settings
 
 
-def settings_from_plugin(options, root: Path, settled_terms: frozenset[str] = frozenset()) -> Settings:
+def settings_from_plugin(options, root: Path, settled_terms: frozenset[str] = frozenset(),
+                         config_file: str | Path | None = None) -> Settings:
     """Settings from a ``plainpath/readability`` plugin's validated options; ``settled_terms``
     are the glossary's, which the translation build protects (no advice is given on them)."""
     settings = settings_from_options(
         options.rules, options.scores, options.plain_words, options.known_acronyms, root,
-        options.translates_well,
+        options.translates_well, config_file,
     )
     settings.settled_terms = settled_terms
     return settings
