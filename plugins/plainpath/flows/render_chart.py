@@ -151,6 +151,8 @@ def _name_nodes(root: etree._Element, flow: Flow, t: UiText) -> None:
         title = group.find(f"{{{SVG}}}title")
         if step is not None and title is not None:
             title.text = node_label(flow, step, t).replace("\n", " ")
+        if step is not None and step.heading in step.held_back:  # English in place of its translation
+            group.set("lang", "en")
         for link in group.iter(f"{{{SVG}}}a"):
             link.attrib.pop(f"{{{XLINK}}}title", None)
             link.set("href", link.attrib.pop(f"{{{XLINK}}}href", ""))
