@@ -105,6 +105,7 @@ class LanguageTranslator:
                 sources.append(segment.source)
         pending: list[_Pending] = []
         self._live_contexts = set(by_context)
+        self._written_now = self._local_provenance()
         for context, sources in by_context.items():
             pending += self._reconcile(context, sources)
         if complete:
@@ -202,19 +203,28 @@ class LanguageTranslator:
         (Apertium: a newer package, or plainpath's own preparation of its input), or the glossary
         has since fixed a term the text does not use. Never a person's text, never another
         engine's, and never by asking a server (a build must run without it when nothing is new)."""
-        engine = self._engine()
-        if engine is None or MACHINE not in entry.flags or not entry.msgstr:
+        if self._engine() is None or MACHINE not in entry.flags or not entry.msgstr:
             return False
-        if getattr(engine, "local_version", False):  # never asks a server: a build may run without it
-            # Compared without spaces and line breaks: polib wraps a provenance line longer than
-            # the PO width (at a space or after a hyphen), so the line comes back in pieces.
+        if self._written_now is not None:
+            engine_words, current = self._written_now
             written_by = "".join((entry.comment or "").split())
-            now = engine.provenance("en", self.lang)
-            if (written_by.startswith("".join(f"{MACHINE_PREFIX} {now.engine} ".split()))
-                    and not written_by.startswith("".join(f"{MACHINE_PREFIX} {now.engine} {now.model} {now.version}".split()))):
+            if written_by.startswith(engine_words) and not written_by.startswith(current):
                 return True
         return any(re.search(term_pattern(term), entry.msgid) and required.lower() not in entry.msgstr.lower()
                    for term, required in self.glossary.terms_for(self.lang).items())
+
+    def _local_provenance(self) -> tuple[str, str] | None:
+        """For a local engine (never a server: a build must run without it), the start of its
+        provenance comment and the whole current one, without spaces or line breaks: polib wraps
+        a line longer than the PO width (at a space or after a hyphen), so it comes back in
+        pieces. Worked out once per ``prepare``: it reads the engine's versions and overlay."""
+        engine = self._engine()
+        if engine is None or not getattr(engine, "local_version", False):
+            return None
+        now = engine.provenance("en", self.lang)
+        squashed = lambda text: "".join(text.split())  # noqa: E731
+        return (squashed(f"{MACHINE_PREFIX} {now.engine} "),
+                squashed(f"{MACHINE_PREFIX} {now.engine} {now.model} {now.version}"))
 
     def _engine(self) -> TranslationEngine | None:
         return next((e for e in self.engines if e.can_serve("en", self.lang)), None)
