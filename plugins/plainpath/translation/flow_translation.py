@@ -46,7 +46,7 @@ def translate_flow(flow: Flow, translate: Translate, translate_body: Translate |
     """A copy of ``flow`` with every text replaced by ``translate(segment)``; the steps'
     Markdown bodies by ``translate_body`` when given (it may add markup: ``lang="en"``).
     ``held_back`` says which short texts are shown in English by the publishing policy: each
-    step lists them, for the note beside them."""
+    step lists them, for the note beside them (asked after the step's texts are translated)."""
     context = flow.source_path
 
     def text(value: str | None) -> str | None:

@@ -120,6 +120,7 @@ def translate_site(
     flow_labels: set[str] = set()  # a flow's short texts this language shows as their English
     for flow in flows:
         statuses: Counter = Counter()
+        held_back: set[str] = set()  # this flow's short texts the policy kept back, as rendered
 
         def counted(segment: Segment) -> Rendering:
             rendering = translator.render(segment)
@@ -127,7 +128,10 @@ def translate_site(
             return rendering
 
         def label(segment: Segment) -> str:  # a title, heading, task, answer, time or cost
-            text = counted(segment).text
+            rendering = counted(segment)
+            text = rendering.text
+            if rendering.status == HELD_BACK:
+                held_back.add(segment.source)
             if text == segment.source:  # the whole of an element: the English-labels pass marks it
                 flow_labels.add(text)
             return text
@@ -135,10 +139,7 @@ def translate_site(
         def body(segment: Segment) -> str:  # English in a step's words is marked, as in pages
             return marked(counted(segment), segment, notes)
 
-        def held_back(segment: Segment) -> bool:
-            return translator.render(segment).status == HELD_BACK
-
-        result.flows[flow.id] = translate_flow(flow, label, body, held_back)
+        result.flows[flow.id] = translate_flow(flow, label, body, lambda segment: segment.source in held_back)
         result.flow_status[flow.id] = summarise(statuses)
         result.statuses.update(statuses)
     result.english_labels = EnglishLabels(
