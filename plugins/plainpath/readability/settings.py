@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from plainpath.errors import EditorError, did_you_mean
 from plainpath.settings_file import option_location
 from plainpath.readability.rules import (
-    KNOWN_ACRONYMS, PLAIN_WORDS_FILE, TRANSLATES_WELL_FILE, Rulebook, load_plain_words, load_translation_traps,
+    KNOWN_ACRONYMS, PLAIN_WORDS_FILE, TRANSLATES_WELL_FILE, Rulebook, TranslationTrap, load_plain_words,
+    load_translation_traps,
 )
 from plainpath.readability.scores import FORMULAS
 
@@ -55,7 +56,7 @@ class Settings:
     scores: dict[str, dict[str, dict]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SCORES))
     plain_words_file: Path = PLAIN_WORDS_FILE
     known_acronyms: frozenset[str] = frozenset(KNOWN_ACRONYMS)
-    translates_well_file: Path = TRANSLATES_WELL_FILE
+    translation_traps: list[TranslationTrap] | None = None  # None: the list plainpath ships
     settled_terms: frozenset[str] = frozenset()
 
     def rulebook(self, english: bool = True) -> Rulebook:
@@ -70,7 +71,7 @@ class Settings:
             known_acronyms=self.known_acronyms,
             english=english,
             review_after_months=rules["review-overdue"]["max_months"],
-            translation_traps=load_translation_traps(self.translates_well_file),
+            translation_traps=self.translation_traps,
             settled_terms=self.settled_terms,
         )
 
@@ -119,13 +120,12 @@ def settings_from_options(
         if not settings.plain_words_file.exists():
             raise _option_error(f"plain_words: the file '{plain_words}' does not exist.",
                                 "Give the path of your words list, relative to mkdocs.yml.")
-    if translates_well:
-        settings.translates_well_file = root / translates_well
-        if not settings.translates_well_file.exists():
-            raise _option_error(f"translates_well: the file '{translates_well}' does not exist.",
-                                "Give the path of your list, relative to mkdocs.yml.")
-    try:
-        load_translation_traps(settings.translates_well_file)
+    traps_file = root / translates_well if translates_well else TRANSLATES_WELL_FILE
+    if not traps_file.exists():
+        raise _option_error(f"translates_well: the file '{translates_well}' does not exist.",
+                            "Give the path of your list, relative to mkdocs.yml.")
+    try:  # read once here: every rebuild's rulebook shares it
+        settings.translation_traps = load_translation_traps(traps_file)
     except ValueError as error:
         raise _option_error(f"translates_well: {error}", "") from None
     settings.known_acronyms = frozenset(KNOWN_ACRONYMS | set(known_acronyms or []))
@@ -148,7 +148,7 @@ def glossary_terms(mkdocs_config, root: Path) -> frozenset[str]:
     """The English terms of the translation glossary (names kept, council terms fixed): the
     build protects them, so the 'translates-well' advice leaves them alone. A glossary that
     cannot be read gives none here: the translation plugin names its problem, once."""
-    from plainpath.errors import EditorError, EditorErrors
+    from plainpath.errors import EditorErrors
     from plainpath.translation.glossary import load_glossary
 
     translation = mkdocs_config.plugins.get("plainpath/i18n")
