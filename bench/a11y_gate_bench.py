@@ -3,7 +3,7 @@
 Builds the sample site (or the generated reference site), serves it on 127.0.0.1 and checks the
 same pages these ways, side by side in one run:
 
-* pa11y-ci 4.1.1 (npm, in bench/pa11y, installed with PUPPETEER_SKIP_DOWNLOAD=1 and run on
+* pa11y-ci 4.1.1 (npm, in accessibility_tests/peers, installed with PUPPETEER_SKIP_DOWNLOAD=1 and run on
   Debian's Chromium): runners axe and HTML_CodeSniffer, WCAG2AA, the same number of workers;
 * baseline: one new Chromium per page, axe only (what a simple script around axe does);
 * reused:   axe only, with the gate's pool of reused browsers;
@@ -22,24 +22,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PA11Y = REPO / "bench" / "pa11y"
 sys.path.insert(0, str(REPO / "bench"))
 
 from reference_site import make_reference_site  # noqa: E402
 
+sys.path.insert(0, str(REPO))
+from accessibility_tests.peer_checkers import run_pa11y_ci  # noqa: E402
+
 from plainpath.accessibility.axe_runner import AXE_VERSION, axe_script, run_axe  # noqa: E402
 from plainpath.accessibility.browser import Browser  # noqa: E402
 from plainpath.accessibility.author_rules import RULES  # noqa: E402
-from plainpath.accessibility.browser import CHROMIUM, FLAGS  # noqa: E402
 from plainpath.accessibility.gate import (  # noqa: E402
     PageResult,
     author_checks_for,
@@ -83,36 +82,13 @@ def one_browser_per_page(base_url: str, pages: list[str], axe_js: Path) -> float
     return time.perf_counter() - started
 
 
-def pa11y_ci(base_url: str, pages: list[str], workers: int, work: Path) -> tuple[float, int]:
-    """pa11y-ci over the same pages on the system Chromium; returns (seconds, issues found)."""
-    binary = PA11Y / "node_modules" / ".bin" / "pa11y-ci"
-    if not binary.exists():
-        print("  installing pa11y-ci from npm (bench/pa11y/package-lock.json), no browser download",
-              file=sys.stderr)
-        subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=PA11Y, check=True,
-                       env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-    profile = Path(tempfile.mkdtemp(prefix="plainpath-pa11y-"))
-    config = work / "pa11yci.json"
-    config.write_text(json.dumps({
-        "defaults": {
-            "concurrency": workers, "runners": ["axe", "htmlcs"], "standard": "WCAG2AA", "timeout": 120000,
-            "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": [*FLAGS, f"--user-data-dir={profile}"]},
-        },
-        "urls": [base_url + page.removesuffix("index.html") for page in pages],
-    }), encoding="utf-8")
-    out = work / "pa11yci-report.json"
-    started = time.perf_counter()
-    # To a file, not a pipe: Node's process.exit() cuts a large report written to a pipe short.
-    with out.open("w", encoding="utf-8") as report_file:
-        done = subprocess.run([str(binary), "--config", str(config), "--json"], cwd=PA11Y, stdout=report_file,
-                              stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    shutil.rmtree(profile, ignore_errors=True)
-    try:
-        report = json.loads(out.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
-        raise SystemExit(f"pa11y-ci gave no report (exit {done.returncode}): {done.stderr[-2000:]}") from None
-    return seconds, int(report.get("errors", 0))
+def pa11y_ci(base_url: str, pages: list[str], workers: int) -> tuple[float, int]:
+    """pa11y-ci over the same pages on the system Chromium; returns (seconds, errors found)."""
+    report = run_pa11y_ci([base_url + page.removesuffix("index.html") for page in pages], concurrency=workers)
+    if report.tool_failures:
+        print(f"  pa11y-ci could not check {len(report.tool_failures)} of {len(pages)} pages "
+              "(its own tabs closing under it at this concurrency)", file=sys.stderr)
+    return report.seconds, sum(len(issues) for issues in report.errors.values())
 
 
 def pooled(base_url, pages, axe_js, languages, workers, check, author=None) -> float:
@@ -227,7 +203,7 @@ def main() -> None:
         print(f"{args.site} site, {len(all_pages)} pages built in {build_seconds:.0f} s; checking {len(pages)} "
               f"of them with axe-core {AXE_VERSION}, {args.workers} workers", file=sys.stderr)
         if not args.skip_peers:
-            peer, peer_issues = pa11y_ci(base_url, pages, args.workers, work)
+            peer, peer_issues = pa11y_ci(base_url, pages, args.workers)
             rows.append((f"pa11y-ci 4.1.1 (axe + htmlcs), concurrency {args.workers}", peer))
             rows.append(("one new browser per page, axe only", one_browser_per_page(base_url, pages, axe_js)))
             rows.append((f"{args.workers} reused browsers, axe only", pooled(base_url, pages, axe_js, languages,

@@ -58,9 +58,29 @@ def test_chart_is_accessible_svg_with_links_to_every_step():
     assert targets == [f"#{flow.anchor(step)}" for step in flow.steps]
     texts = " ".join(text.text for text in root.iter(f"{{{SVG}}}text"))
     assert "3. Is the car registered" in texts and "No, it is a company car" in texts
-    shapes = {node.get("id"): node.find(f".//{{{SVG}}}polygon") for node in root.iter(f"{{{SVG}}}g") if node.get("class") == "node"}
+    shapes = {node.get("id"): node.find(f".//{{{SVG}}}polygon") for node in root.iter(f"{{{SVG}}}g") if "node" in node.get("class", "").split()}
     assert shapes["chart-is-the-car-yours"].get("fill") == "#fff4c2"
     assert shapes["chart-apply-online"] is None  # rounded boxes are paths, decisions polygons
+
+
+def test_every_chart_label_has_its_box_colour_as_a_css_background_for_contrast_checkers():
+    """axe reads CSS backgrounds, not SVG fills: each box's group names its kind, and the theme's
+    CSS gives that kind the box's fill colour, so a checker measures the real contrast."""
+    import re
+
+    from plainpath.flows.render_chart import _NODE_STYLE
+
+    flow = parking_flow()
+    root = etree.fromstring(render_flow_chart(flow).encode())
+    css = (Path(__file__).parents[1] / "plugins/plainpath/theme/assets/stylesheets/plainpath.css").read_text()
+    groups = {g.get("id"): g.get("class") for g in root.iter(f"{{{SVG}}}g")}
+    assert groups["graph0"] == "graph pp-chart__canvas"
+    for step in flow.steps:
+        assert groups[f"chart-{step.id}"] == f"node pp-chart__box--{step.kind}"
+    for kind, style in _NODE_STYLE.items():
+        declared = re.search(rf"\.pp-chart__box--{kind} {{ background-color: (#[0-9a-f]{{6}}); }}", css)
+        assert declared and declared.group(1) == style["fillcolor"], kind
+    assert re.search(r"\.pp-chart svg path, [^{]*{ display: block; }", css)  # labels above their boxes
 
 
 def test_rtl_chart_mirrors_answer_order():

@@ -225,6 +225,20 @@ def test_english_labels_mark_only_whole_english_titles_and_never_the_page_title(
     assert labels.mark(script) == script  # a title quoted in a script or a comment is left alone
 
 
+def test_a_block_that_is_all_english_says_so_itself_and_mixed_or_marked_blocks_are_left_alone():
+    from plainpath.translation.english_labels import hoist_english
+
+    english = '<span lang="en" dir="ltr">Good items</span>'
+    assert hoist_english(f'<p class="admonition-title">{english}</p>') == (
+        '<p class="admonition-title" lang="en" dir="ltr">Good items</p>')
+    assert hoist_english(f'<li>{english}</li><h2 id="x">{english}</h2>') == (
+        '<li lang="en" dir="ltr">Good items</li><h2 id="x" lang="en" dir="ltr">Good items</h2>')
+    untouched = [f'<p>Buenos {english}</p>', f'<p>{english} <small>(nota)</small></p>',
+                 f'<p lang="es">{english}</p>', f'<div>{english}</div>', f'<script>"<p>{english}</p>"</script>']
+    for html in untouched:
+        assert hoist_english(html) == html
+
+
 FREE = {"es": "Gratis", "fr": "Gratuit", "pt": "Gratuito", "ca": "Gratuït"}
 
 

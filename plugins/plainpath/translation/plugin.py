@@ -23,6 +23,7 @@ from plainpath.pages.front_matter import markdown_and_meta
 from plainpath.translation.config import TranslationConfig, check_languages
 from plainpath.translation.engine import EngineError
 from plainpath.translation.engines import how_to_enable, make_engines
+from plainpath.translation.english_labels import hoist_english
 from plainpath.translation.libretranslate_engine import settings_from_config
 from plainpath.translation.glossary import load_glossary
 from plainpath.translation.memory import TranslationMemory
@@ -214,9 +215,10 @@ class TranslationPlugin(BasePlugin[TranslationConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Titles this language shows in English are marked lang="en" in its menus and header."""
+        """Titles this language shows in English are marked lang="en" in its menus and header;
+        a block that is all English says so itself."""
         translated = self.languages.get(page_language(page, config).code) if self.config.enabled else None
-        return translated.english_labels.mark(output) if translated is not None else output
+        return hoist_english(translated.english_labels.mark(output)) if translated is not None else output
 
     def _config_in(self, code: str, config: MkDocsConfig) -> MkDocsConfig:
         """The theme reads the site's name from ``config``: a copy names it in the page's language."""
