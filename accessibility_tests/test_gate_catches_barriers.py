@@ -35,7 +35,9 @@ FAMILY = {
     "skipped-heading/index.html": ["heading-order", "HEADING_SKIPPED_LEVEL"],
     "table-without-headers/index.html": ["table-headers", "TABLES_MISSING_HEADINGS", "td-has-header", "td-headers-attr"],
     "low-contrast/index.html": ["color-contrast"],
-    "iframe-without-title/index.html": ["frame-title", "EMBED_GENERAL", "EMBED_MISSING_TITLE"],
+    # axe cannot measure text on a gradient and asks a person; pa11y reports that as an error.
+    "contrast-undecided/index.html": ["color-contrast-undecided"],
+    "iframe-without-title/index.html": ["frame-title", "EMBED_GENERAL", "EMBED_MISSING_TITLE", "frame-tested-undecided"],
     "small-targets/index.html": ["target-size"],
     "sideways-scroll/index.html": ["reflow-320"],
     "vague-link-text/index.html": ["LINK_CLICK_HERE", "LINK_STOPWORD"],

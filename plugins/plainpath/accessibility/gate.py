@@ -87,6 +87,9 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
         browser.preload(script)  # once per browser: every language pack, so any page finds its own
     browser.open(url)
     findings = check_keyboard(browser)  # first, while nothing has focus yet
+    # Back to the page as it loaded: tabbing scrolled it, and text under the fixed header would
+    # be "overlapped" to axe, which a fresh load (pa11y's) does not see.
+    browser.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
     axe = run_axe(browser.driver, url, axe_js)
     findings += axe.violations + undecided(axe.incomplete) + check_text_spacing(browser) + check_tables(browser)
     findings += check_language(browser, lang, direction)
