@@ -41,7 +41,8 @@ def accessibility_tree(browser: Browser) -> list[dict]:
         if not node.get("ignored"):
             properties = {item["name"]: item["value"].get("value") for item in node.get("properties", [])}
             ordered.append({"role": node.get("role", {}).get("value"),
-                            "name": words(node.get("name", {}).get("value", "")), **properties})
+                            "name": words(node.get("name", {}).get("value", "")),
+                            "description": words(node.get("description", {}).get("value", "")), **properties})
         for child in node.get("childIds", []):
             if child in by_id:
                 walk(child)
@@ -50,21 +51,32 @@ def accessibility_tree(browser: Browser) -> list[dict]:
     return ordered
 
 
-def test_each_step_is_a_disclosure_named_with_its_number_and_stays_a_heading(browser, site_url):
+STEP_BUTTONS = [
+    "Step 1: Check you can get a permit",
+    "Step 2: Get your documents ready",
+    "Step 3: Is the car registered to you?",
+    "Step 5: Apply online",
+    "End: We email you your permit",
+]
+
+
+def step_buttons(tree: list[dict]) -> list[dict]:
+    return [node for node in tree if node["role"] == "button" and node["name"].startswith(("Step ", "End:"))]
+
+
+def test_each_step_is_a_heading_holding_a_button_named_with_its_number_as_govuk_builds_it(browser, site_url):
+    """Issue 31.4: GOV.UK's step-by-step, not <details>: JAWS drops a heading inside <summary>
+    from its headings list, Chromium called it a "disclosure triangle". Every step is in the
+    headings list; each top-level heading holds a button with the step's number and name, its
+    state, and the part it shows and hides."""
     browser.open(site_url + STEP_BY_STEP, width=PHONE)
     tree = accessibility_tree(browser)
-    # The steps' disclosures; the phone's "Languages: English" line is one too, above them.
-    controls = [node for node in tree if node["role"] == "DisclosureTriangle" and node["name"].startswith(("Step ", "End:"))]
-    assert [node["name"] for node in tree if node["role"] == "DisclosureTriangle"][0].startswith("Languages: English")
-    assert [node["name"] for node in controls] == [
-        "Step 1: Check you can get a permit",
-        "Step 2: Get your documents ready",
-        # A step that holds a branch's steps names them (issue 29.10): closed, it still says so.
-        "Step 3: Is the car registered to you? Also in this step: Step 4: Get a letter from your employer",
-        "Step 5: Apply online",
-        "End: We email you your permit",
-    ]
-    assert all(node.get("expanded") is True for node in controls)
+    buttons = step_buttons(tree)
+    assert [node["name"] for node in buttons] == STEP_BUTTONS
+    assert all(node.get("expanded") is True for node in buttons)
+    # A step that holds a branch's steps names them (issue 29.10): closed, it still says so.
+    assert buttons[2]["description"] == "Also in this step: Step 4: Get a letter from your employer"
+    assert not [node for node in tree if node["role"] == "DisclosureTriangle" and node["name"].startswith("Step ")]
     headings = [(node["level"], node["name"]) for node in tree if node["role"] == "heading"]
     # The "or" step is read inside step 3, one level down, before step 5; the end comes last.
     step_headings = [item for item in headings if item[1].startswith(("Step ", "End:"))]
@@ -76,6 +88,23 @@ def test_each_step_is_a_disclosure_named_with_its_number_and_stays_a_heading(bro
         (2, "Step 5: Apply online"),
         (2, "End: We email you your permit"),
     ]
+    wiring = browser.driver.execute_script("""return [...document.querySelectorAll('.pp-step__toggle')].map(b =>
+        [b.parentElement.tagName, b.getAttribute('aria-controls'), !!document.getElementById(b.getAttribute('aria-controls'))])""")
+    assert [tag for tag, _, _ in wiring] == ["H2"] * 5 and all(found for _, _, found in wiring), wiring
+    assert browser.driver.execute_script("return document.querySelectorAll('.pp-step-by-step summary, .pp-step-by-step details').length") == 0
+
+
+def test_without_script_every_step_is_open_and_a_plain_heading(browser, site_url):
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.open(site_url + STEP_BY_STEP, width=PHONE)
+        shown = browser.driver.execute_script("""return [...document.querySelectorAll('.pp-step__content')]
+            .map(c => c.offsetParent !== null && !c.hidden)""")
+        assert shown and all(shown)
+        assert browser.driver.execute_script("return document.querySelectorAll('.pp-step__toggle').length") == 0
+        assert not browser.driver.find_element("css selector", ".pp-step-by-step__controls").is_displayed()
+    finally:
+        browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
 def test_show_all_steps_closes_and_opens_every_step_and_says_so(browser, site_url):
@@ -84,33 +113,65 @@ def test_show_all_steps_closes_and_opens_every_step_and_says_so(browser, site_ur
     assert button.is_displayed() and button.text == "Hide all steps"
     button.click()
     tree = accessibility_tree(browser)
-    assert {node.get("expanded") for node in tree if node["role"] == "DisclosureTriangle"} == {False}
+    assert {node.get("expanded") for node in step_buttons(tree)} == {False}
     assert [node for node in tree if node["role"] == "button" and node["name"] == "Show all steps"][0]["expanded"] is False
     assert not browser.driver.find_element("css selector", "#step-5-apply-online .pp-step__content").is_displayed()
     # One step opened by hand: not all are open, so the button still offers to show them all.
-    browser.driver.find_element("css selector", "#step-1-check-you-can-apply summary").click()
+    browser.driver.find_element("css selector", "#step-1-check-you-can-apply .pp-step__toggle").click()
     assert button.text == "Show all steps"
     button.click()
     assert button.text == "Hide all steps"
     assert browser.driver.find_element("css selector", "#step-5-apply-online .pp-step__content").is_displayed()
 
 
+def test_enter_and_space_toggle_a_step_from_the_keyboard_with_focus_visible(browser, site_url):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.open(site_url + STEP_BY_STEP, width=PHONE)
+    body = browser.driver.find_element("css selector", "body")
+    for _ in range(60):  # Tab, as a keyboard user does, until the first step's button has focus
+        body.send_keys(Keys.TAB) if browser.driver.switch_to.active_element == body else \
+            browser.driver.switch_to.active_element.send_keys(Keys.TAB)
+        if browser.driver.execute_script("return document.activeElement.matches('#step-1-check-you-can-apply .pp-step__toggle')"):
+            break
+    else:
+        raise AssertionError("Tab never reached the first step's button")
+    focused = browser.driver.switch_to.active_element
+    ring = browser.driver.execute_script("const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]")
+    assert ring[0] == "solid" and ring[1] == "3px" and "255, 221, 0" in ring[2], ring
+    content = browser.driver.find_element("css selector", "#step-1-check-you-can-apply .pp-step__content")
+    focused.send_keys(Keys.ENTER)
+    assert focused.get_attribute("aria-expanded") == "false" and not content.is_displayed()
+    focused.send_keys(Keys.SPACE)
+    assert focused.get_attribute("aria-expanded") == "true" and content.is_displayed()
+
+
+def test_a_link_to_a_step_inside_a_closed_step_opens_it(browser, site_url):
+    browser.open(site_url + STEP_BY_STEP, width=1280)
+    browser.driver.find_element("css selector", ".pp-show-all").click()
+    browser.driver.execute_script("window.location.hash = 'step-4-get-company-letter'")
+    step_3 = browser.driver.find_element("css selector", "#step-3-is-the-car-yours .pp-step__toggle")
+    assert step_3.get_attribute("aria-expanded") == "true"
+    assert browser.driver.find_element("css selector", "#step-4-get-company-letter").is_displayed()
+
+
 @pytest.mark.parametrize("language", ["", "es/", "ar/"])
 def test_with_every_step_hidden_each_step_number_is_still_said(browser, site_url, language):
     """Issue 29.10, second pass: after "Hide all steps" the list read Step 1, 2, 3, 5, End: Step
     4 sits on a branch inside Step 3 and vanished with it, unsaid. Each closed step that holds
-    others names them, in what is seen and in its disclosure's name."""
+    others names them, in what is seen and in its button's description."""
     browser.open(site_url + language + STEP_BY_STEP, width=PHONE)
     browser.driver.find_element("css selector", ".pp-show-all").click()
     said = browser.driver.execute_script(
-        "return Array.from(document.querySelectorAll('.pp-steps > li > details > summary'))"
+        "return Array.from(document.querySelectorAll('.pp-steps > li > .pp-step__title, .pp-steps > li > .pp-step__includes'))"
         ".filter(s => s.offsetParent !== null).map(s => s.innerText).join(' | ')")
     numbers = [int(n) for n in re.findall(r"(\d+)\s*:", said)]
     hidden_inside = browser.driver.execute_script("return document.querySelectorAll('.pp-step--alternative').length")
     assert hidden_inside, "the sample flow has a step on a branch"
     assert sorted(set(numbers)) == list(range(1, max(numbers) + 1)), said
-    names = [node["name"] for node in accessibility_tree(browser) if node["role"] == "DisclosureTriangle"]
-    assert any(re.search(r"\b4\b", name) and re.search(r"\b3\b", name) for name in names), names
+    described = [node["name"] + " " + node["description"] for node in accessibility_tree(browser)
+                 if node["role"] == "button" and node.get("expanded") is False]
+    assert any(re.search(r"\b4\b", text) and re.search(r"\b3\b", text) for text in described), described
 
 
 def test_every_404_page_sits_in_the_same_column_and_goes_home_on_this_host(browser, site_url):
@@ -207,15 +268,15 @@ def test_printed_step_by_step_has_every_step_the_chart_and_where_and_when_on_eve
     # A resident closed every step before printing: the paper copy still has them all.
     browser.driver.find_element("css selector", ".pp-show-all").click()
     browser.driver.execute_script("""window.addEventListener('beforeprint', () => {
-        window.openWhilePrinting = [...document.querySelectorAll('.pp-step__details')].map(step => step.open); });""")
+        window.openWhilePrinting = [...document.querySelectorAll('.pp-step__toggle')].map(b => b.getAttribute('aria-expanded') === 'true'); });""")
     sheets = printed_text(browser, url)
     everything = " ".join(sheets)
-    # Chromium prints closed <details> in full by itself; other browsers print only the summary,
-    # so plainpath.js opens every step when printing starts, and closes them again after.
+    # A closed step's content is hidden, so plainpath.js opens every step when printing starts
+    # and closes them again after.
     open_while_printing = browser.driver.execute_script("return window.openWhilePrinting")
     assert open_while_printing and all(open_while_printing)
     assert not any(browser.driver.execute_script(
-        "return [...document.querySelectorAll('.pp-step__details')].map(step => step.open)"))
+        "return [...document.querySelectorAll('.pp-step__toggle')].map(b => b.getAttribute('aria-expanded') === 'true')"))
     assert len(sheets) >= 2
     host = url.split("/")[2]
     for sheet in sheets:  # address and year printed on every sheet

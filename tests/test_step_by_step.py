@@ -114,15 +114,15 @@ def test_or_alternative_is_an_h3_inside_its_parent_step_and_numbers_follow_readi
     assert not page.xpath("//ol[@class='pp-steps']/li[@id='step-4-get-letter']")
 
 
-def test_every_step_is_a_details_open_without_javascript_with_the_number_in_its_summary(tmp_path):
+def test_every_step_is_a_heading_then_its_content_open_without_javascript(tmp_path):
+    """GOV.UK's markup (issue 31.4): a heading, then the content the script's button will show and
+    hide (its id is what the button's aria-controls names); no <details>, no heading in a <summary>."""
     page = html_of(load(tmp_path))
     for item in page.xpath("//ol[@class='pp-steps']/li"):
-        details = item.xpath("./details")
-        assert len(details) == 1 and details[0].get("open") is not None
-        summary = details[0].xpath("./summary")[0]
-        name = heading_text(summary)
-        assert name.startswith(("Step ", "End: ")), name
-        assert summary.xpath("./h2")  # the heading stays a heading inside the control
+        heading, content = item.xpath("./h2")[0], item.xpath("./div[contains(@class, 'pp-step__content')]")[0]
+        assert heading_text(heading).startswith(("Step ", "End: ")), heading_text(heading)
+        assert content.get("id") == f"{item.get('id')}-content" and content.get("hidden") is None
+    assert not page.xpath("//details | //summary")
     controls = page.xpath("//div[@class='pp-step-by-step__controls']")[0]
     assert controls.get("hidden") is not None  # no dead button without JavaScript
     button = controls.xpath("button")[0]

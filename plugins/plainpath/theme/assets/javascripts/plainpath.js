@@ -1,31 +1,97 @@
-/* plainpath's only script, and nothing needs it: every step opens and closes without it.
-   It adds the "Show all steps" / "Hide all steps" button to step-by-step lists, puts the
+/* plainpath's only script, and nothing needs it: without it every step is simply open.
+   It adds each step's show/hide button and "Show all steps" / "Hide all steps" to step-by-step lists, puts the
    page's address and today's date in the footer that is printed on every sheet, and makes the
    theme's menu and search buttons (labels of hidden checkboxes) reachable and usable by keyboard. */
 (function () {
   "use strict";
 
-  function setUpShowAll(list) {
+  /* GOV.UK's step-by-step: each step's heading gets a button that shows and hides the step,
+     named by the heading's own words ("Step 3: Is the car registered to you?"), with its state
+     (aria-expanded) and the part it controls (aria-controls). Steps stay open, as they are
+     without this script; a closed step is hidden "until found", so the browser's find in page
+     still reaches it, and a link to a step inside it opens it. */
+  function stepParts(list) {
+    return Array.prototype.map.call(list.querySelectorAll(":scope > .pp-steps > .pp-step"), function (item) {
+      return {
+        heading: item.querySelector(":scope > .pp-step__title"),
+        content: item.querySelector(":scope > .pp-step__content"),
+        includes: item.querySelector(":scope > .pp-step__includes"),
+      };
+    }).filter(function (step) { return step.heading && step.content && step.content.id; });
+  }
+
+  function setStepOpen(step, open) {
+    step.button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) step.content.removeAttribute("hidden");
+    else step.content.setAttribute("hidden", "until-found");
+  }
+
+  function setUpSteps(list) {
+    var steps = stepParts(list);
+    if (!steps.length) return;
     var controls = list.querySelector(".pp-step-by-step__controls");
-    var button = controls && controls.querySelector(".pp-show-all");
-    var steps = list.querySelectorAll(".pp-step__details");
-    if (!button || !steps.length) return;
+    var showAll = controls && controls.querySelector(".pp-show-all");
     function allOpen() {
-      return Array.prototype.every.call(steps, function (step) { return step.open; });
+      return steps.every(function (step) { return step.button.getAttribute("aria-expanded") === "true"; });
     }
     function update() {
+      if (!showAll) return;
       var open = allOpen();
-      button.setAttribute("aria-expanded", open ? "true" : "false");
-      button.textContent = open ? button.getAttribute("data-hide") : button.getAttribute("data-show");
+      showAll.setAttribute("aria-expanded", open ? "true" : "false");
+      showAll.textContent = open ? showAll.getAttribute("data-hide") : showAll.getAttribute("data-show");
     }
-    button.addEventListener("click", function () {
-      var open = !allOpen();
-      Array.prototype.forEach.call(steps, function (step) { step.open = open; });
-      update();
+    steps.forEach(function (step) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pp-step__toggle";
+      button.setAttribute("aria-controls", step.content.id);
+      if (step.includes && step.includes.id) button.setAttribute("aria-describedby", step.includes.id);
+      while (step.heading.firstChild) button.appendChild(step.heading.firstChild);
+      step.heading.appendChild(button);
+      step.button = button;
+      setStepOpen(step, true);
+      button.addEventListener("click", function () {
+        setStepOpen(step, button.getAttribute("aria-expanded") !== "true");
+        update();
+      });
+      step.content.addEventListener("beforematch", function () { setStepOpen(step, true); update(); });
     });
-    Array.prototype.forEach.call(steps, function (step) { step.addEventListener("toggle", update); });
-    controls.hidden = false;
+    if (showAll) {
+      showAll.setAttribute("aria-controls", steps.map(function (step) { return step.content.id; }).join(" "));
+      showAll.addEventListener("click", function () {
+        var open = !allOpen();
+        steps.forEach(function (step) { setStepOpen(step, open); });
+        update();
+      });
+      controls.hidden = false;
+    }
+    list.plainpathSteps = { steps: steps, update: update };
     update();
+  }
+
+  function everyStep() {
+    return Array.prototype.concat.apply([], Array.prototype.map.call(
+      document.querySelectorAll(".pp-step-by-step"), function (list) {
+        return list.plainpathSteps ? list.plainpathSteps.steps.map(function (step) {
+          return { step: step, update: list.plainpathSteps.update };
+        }) : [];
+      }));
+  }
+
+  function openStepHolding(target) {
+    /* A link to a closed step, or to a step (or anything) inside one, opens it. */
+    everyStep().forEach(function (entry) {
+      var holds = target && (entry.step.content.contains(target) || entry.step.heading.parentNode === target);
+      if (holds && entry.step.content.hasAttribute("hidden")) {
+        setStepOpen(entry.step, true);
+        entry.update();
+      }
+    });
+  }
+
+  function openLinkedStep() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (id) openStepHolding(document.getElementById(id));
   }
 
   function cssString(text) {
@@ -66,13 +132,12 @@
   function openEveryStep() {
     /* A closed step would print as its heading alone; after printing, the resident's own
        choice of open and closed steps comes back. */
-    closedBeforePrinting = Array.prototype.filter.call(
-      document.querySelectorAll(".pp-step__details"), function (step) { return !step.open; });
-    closedBeforePrinting.forEach(function (step) { step.open = true; });
+    closedBeforePrinting = everyStep().filter(function (entry) { return entry.step.content.hasAttribute("hidden"); });
+    closedBeforePrinting.forEach(function (entry) { setStepOpen(entry.step, true); entry.update(); });
   }
 
   function closeThemAgain() {
-    closedBeforePrinting.forEach(function (step) { step.open = false; });
+    closedBeforePrinting.forEach(function (entry) { setStepOpen(entry.step, false); entry.update(); });
     closedBeforePrinting = [];
   }
 
@@ -192,12 +257,14 @@
   function start() {
     keyboardHeaderButtons();
     offerEnglishSearch();
-    Array.prototype.forEach.call(document.querySelectorAll(".pp-step-by-step"), setUpShowAll);
+    Array.prototype.forEach.call(document.querySelectorAll(".pp-step-by-step"), setUpSteps);
+    openLinkedStep();
     fillPrintFooter();
   }
 
   window.addEventListener("beforeprint", function () { fillPrintFooter(); openEveryStep(); });
   window.addEventListener("afterprint", closeThemAgain);
+  window.addEventListener("hashchange", openLinkedStep);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
