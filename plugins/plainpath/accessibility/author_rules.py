@@ -86,6 +86,8 @@ RULES: dict[str, AuthorRule] = {
     "EMBED_DATA_VIZ": AuthorRule("embedded-content", "1.1.1", "warning", _EMBED),
     "EMBED_MISSING_TITLE": AuthorRule("embedded-content", "4.1.2", "error", _EMBED),
     "EMBED_UNFOCUSABLE": AuthorRule("embedded-content", "2.1.1", "error", _EMBED),
+    # HTML_CodeSniffer, the second engine (htmlcs_runner.py): one level for all its errors.
+    "htmlcs": AuthorRule("htmlcs", "", "error", "See HTML_CodeSniffer's message: it names the technique."),
     # Ours: the words of an instruction (plainpath/accessibility/wording/<lang>.yml).
     "sensory-characteristics": AuthorRule(
         "sensory-characteristics", "1.3.3", "error",

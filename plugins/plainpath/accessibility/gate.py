@@ -21,6 +21,7 @@ from plainpath.accessibility.author_rules import configured_rule_levels
 from plainpath.accessibility.axe_runner import RULES_ON_BY_NAME, TAGS, run_axe
 from plainpath.accessibility.browser import Browser
 from plainpath.accessibility.gate_result import PageResult
+from plainpath.accessibility.htmlcs_runner import HTMLCS_VERSION, RULE as HTMLCS_RULE, htmlcs_script, run_htmlcs
 from plainpath.accessibility.result_cache import PageKeys, ResultCache, gate_fingerprint
 from plainpath.accessibility.source_map import SourceMap
 from plainpath.accessibility.browser_checks import (
@@ -83,7 +84,9 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     author-level checks on one page, in one page load."""
     url = base_url + page.removesuffix("index.html")
     lang, direction = expected_language(page, languages)
-    for script in [axe_js, *(author.scripts(lang) if author else [])]:
+    htmlcs_level = author.levels.get(HTMLCS_RULE, "error") if author else "error"
+    engines = [axe_js] + ([htmlcs_script(axe_js)] if htmlcs_level != "off" else [])
+    for script in [*engines, *(author.scripts(lang) if author else [])]:
         browser.preload(script)  # once per browser: every language pack, so any page finds its own
     browser.open(url)
     findings = check_keyboard(browser)  # first, while nothing has focus yet
@@ -91,10 +94,14 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     # be "overlapped" to axe, which a fresh load (pa11y's) does not see.
     browser.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
     axe = run_axe(browser.driver, url, axe_js)
-    findings += axe.violations + undecided(axe.incomplete) + check_text_spacing(browser) + check_tables(browser)
+    findings += axe.violations + undecided(axe.incomplete)
+    htmlcs = run_htmlcs(browser.driver, htmlcs_script(axe_js)) if htmlcs_level != "off" else []
+    findings += htmlcs if htmlcs_level == "error" else []
+    findings += check_text_spacing(browser) + check_tables(browser)
     findings += check_language(browser, lang, direction)
     errors, warnings = author.run(browser.driver, page, lang) if author else ([], [])
     findings += errors + check_reflow(browser)
+    warnings += htmlcs if htmlcs_level == "warning" else []
     return PageResult(page, _once_per_element(findings), axe.incomplete, axe.rules_run, axe.version, warnings=warnings)
 
 
@@ -198,7 +205,7 @@ class GateRun:
 
 def gate_settings(languages: dict[str, str], author: AuthorChecks | None = None) -> dict:
     """Everything besides the pages and the code that decides a verdict (part of the cache key)."""
-    return {"tags": TAGS, "rules_on": RULES_ON_BY_NAME, "languages": languages,
+    return {"tags": TAGS, "rules_on": RULES_ON_BY_NAME, "languages": languages, "htmlcs": HTMLCS_VERSION,
             "author": author.settings() if author else None}
 
 

@@ -25,7 +25,7 @@ from plainpath.translation.memory import write_atomically
 
 CACHE_VERSION = 2
 # Where the checks live: a change to any of them is a change to the gate.
-GATE_SOURCES = ("gate.py", "browser_checks.py", "axe_runner.py", "browser.py", "author_checks.py",
+GATE_SOURCES = ("gate.py", "browser_checks.py", "axe_runner.py", "htmlcs_runner.py", "browser.py", "author_checks.py",
                 "author_rules.py", "wording.py", "source_map.py")
 _LOADING_TAG = re.compile(r"<(link|script|img|iframe|source|audio|video|image|use|svg:image)\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
