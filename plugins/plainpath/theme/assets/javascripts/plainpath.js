@@ -1,7 +1,8 @@
 /* plainpath's only script, and nothing needs it: without it every step is simply open.
-   It adds each step's show/hide button and "Show all steps" / "Hide all steps" to step-by-step lists, puts the
-   page's address and today's date in the footer that is printed on every sheet, and makes the
-   theme's menu and search buttons (labels of hidden checkboxes) reachable and usable by keyboard. */
+   It adds each step's show/hide button and "Show all steps" / "Hide all steps" to step-by-step
+   lists, puts the page's address and today's date in the footer that is printed on every sheet,
+   and makes the theme's menu and search buttons (labels of hidden checkboxes) reachable and
+   usable by keyboard. */
 (function () {
   "use strict";
 
