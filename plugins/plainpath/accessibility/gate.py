@@ -85,8 +85,8 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     url = base_url + page.removesuffix("index.html")
     lang, direction = expected_language(page, languages)
     htmlcs_level = author.levels.get(HTMLCS_RULE, "error") if author else "error"
-    engines = [axe_js] + ([htmlcs_script(axe_js)] if htmlcs_level != "off" else [])
-    for script in [*engines, *(author.scripts(lang) if author else [])]:
+    htmlcs_js = htmlcs_script(axe_js) if htmlcs_level != "off" else None
+    for script in [axe_js, *([htmlcs_js] if htmlcs_js else []), *(author.scripts(lang) if author else [])]:
         browser.preload(script)  # once per browser: every language pack, so any page finds its own
     browser.open(url)
     findings = check_keyboard(browser)  # first, while nothing has focus yet
@@ -95,7 +95,7 @@ def check_page(browser: Browser, base_url: str, page: str, axe_js: Path, languag
     browser.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
     axe = run_axe(browser.driver, url, axe_js)
     findings += axe.violations + undecided(axe.incomplete)
-    htmlcs = run_htmlcs(browser.driver, htmlcs_script(axe_js)) if htmlcs_level != "off" else []
+    htmlcs = run_htmlcs(browser.driver, htmlcs_js) if htmlcs_js else []
     findings += htmlcs if htmlcs_level == "error" else []
     findings += check_text_spacing(browser) + check_tables(browser)
     findings += check_language(browser, lang, direction)

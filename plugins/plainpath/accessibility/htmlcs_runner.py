@@ -22,14 +22,19 @@ const done = arguments[arguments.length - 1];
 const describe = (element) => {
   if (!element || element.nodeType !== 1) return {selector: 'html', html: ''};
   let selector = element.tagName.toLowerCase();
-  try { axe.setup(); selector = axe.utils.getSelector(element); } catch (e) { /* keep the tag name */ }
-  finally { try { axe.teardown(); } catch (e) { /* not set up */ } }
+  try { selector = axe.utils.getSelector(element); } catch (e) { /* keep the tag name */ }
   return {selector: selector, html: element.outerHTML.slice(0, 300)};
 };
 try {
   HTMLCS.process('WCAG2AA', document, () => {
-    done({messages: HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR)
-      .map(m => Object.assign({code: m.code, message: m.msg}, describe(m.element)))});
+    const errors = HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR);
+    let ready = false;  // axe's tree, built once for all the selectors
+    try { if (errors.length) { axe.setup(); ready = true; } } catch (e) { /* tag names then */ }
+    try {
+      done({messages: errors.map(m => Object.assign({code: m.code, message: m.msg}, describe(m.element)))});
+    } finally {
+      if (ready) axe.teardown();
+    }
   }, (error) => done({error: String(error)}), 'en');
 } catch (error) {
   done({error: String(error)});

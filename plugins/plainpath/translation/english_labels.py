@@ -44,8 +44,14 @@ def hoist_english(output: str) -> str:
         tag, attributes, text = match.groups()
         return f'<{tag}{attributes} lang="en" dir="ltr">{text}</{tag}>'
 
-    parts = _NOT_MARKUP.split(output)
-    return "".join(part if n % 2 else _BLOCK_OF_ONE_SPAN.sub(hoist, part) for n, part in enumerate(parts))
+    return _in_markup(output, lambda part: _BLOCK_OF_ONE_SPAN.sub(hoist, part))
+
+
+def _in_markup(output: str, change) -> str:
+    """``change`` applied to the page's own elements, not to scripts, styles or comments (a
+    title quoted in a script's string stays as it is)."""
+    parts = _NOT_MARKUP.split(output)  # odd parts are scripts, styles and comments
+    return "".join(part if n % 2 else change(part) for n, part in enumerate(parts))
 
 
 def _normal(text: str) -> str:
@@ -68,6 +74,5 @@ class EnglishLabels:
                 return match.group(0)
             return f'<{tag}{attributes} lang="en" dir="ltr">{text}</{tag}>'
 
-        parts = _NOT_MARKUP.split(output)  # odd parts are scripts, styles and comments
-        return "".join(part if n % 2 else _TEXT_ELEMENT.sub(add_lang, part) for n, part in enumerate(parts))
+        return _in_markup(output, lambda part: _TEXT_ELEMENT.sub(add_lang, part))
 
