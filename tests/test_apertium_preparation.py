@@ -126,3 +126,53 @@ def test_machine_text_from_an_older_preparation_is_translated_again_and_peoples_
     assert text["Apply for planning permission"] == "Solicitar licencia urbanística"  # the glossary fixed the term since
     assert text["Contact us"] == "Contáctenos" and text["Pay your bill"] == "Pague su factura"
     assert translator.sent_to_engine == 2
+
+
+@pytest.mark.parametrize(("lang", "english", "wanted", "not_wanted"), [
+    # An instruction inside a sentence: after a semicolon, after an opening "If ..." clause,
+    # joined by "or", after "so". The stock pairs wrote "nos contacto" (I contact us), "dice
+    # Streetlink" (Streetlink says), "llamada" (a call), "lo trae" (he brings it).
+    ("es", "Do not ignore a court summons; contact us straight away.", "; contactarnos enseguida", "nos contacto"),
+    ("fr", "Do not ignore a court summons; contact us straight away.", "; nous contacter aussitôt", "je nous contacte"),
+    ("es", "If you see someone sleeping rough, tell Streetlink or call 0300 500 0914.", "decir Streetlink o llamar 0300", "dice"),
+    ("pt", "Do not leave your bin in the lane; bring it back in by 8pm.", "; trazê-lo", "o traz"),
+    ("es", "We will never ask for your bank details, so do not reply to any message.", "así que no responder a", "no responde a"),
+    # A question is not an instruction: "Do you rent your home?" was "Hacer alquilas".
+    ("es", "Do you rent your home?", "¿Alquilas", "Hacer"),
+    ("es", "Is the car registered to you?", "¿Es el coche", "automovilístico"),
+    # Not an obligation, and a need: French reached them through Spanish as "you must not" and
+    # "you specify"; Catalan "no has de" reads as "you must not".
+    ("fr", "You do not have to live with the person.", "Tu n'es pas obligé d'habiter", "ne dois pas"),
+    ("ca", "You do not have to live with the person.", "No estàs obligat a viure", "No has de"),
+    ("fr", "You need a licence to sell alcohol.", "Tu as besoin d'une licence", "précises"),
+    ("es", "You do not need to bring the baby.", "No necesitas traer", "para traer"),
+    # A date is a day, not an appointment; "the school named" is not a pupil; "get up to" is not
+    # "stand up"; a bin that was missed is not a lost bin.
+    ("es", "Send it within 20 days of the date on your letter.", "de la fecha", "cita"),
+    ("fr", "If your child has a plan, the school named in the plan must admit them.", "l'école nomm", "écolier"),
+    ("es", "You could get up to 100% off your bill.", "recibir hasta 100%", "levantar"),
+    ("es", "Report a missed bin within 2 working days.", "contenedor no recogido", "perdido"),
+    # Addresses are kept as written: the Catalan pair turned them round.
+    ("ca", "You can apply online at www.eastmere.gov.uk/admissions.", "www.eastmere.gov.uk/admissions", "admissions/gov"),
+    ("ca", "Email complaints@eastmere.gov.uk for details.", "complaints@eastmere.gov.uk", "queixes"),
+])
+def test_what_the_resident_reads_says_what_the_english_says(engine, lang, english, wanted, not_wanted):
+    output = translate(engine, english, lang)
+    assert wanted in output and not_wanted not in output, output
+
+
+def test_instruction_clauses_are_found_only_where_a_verb_tells_the_reader_to_act():
+    clauses = preparation.instruction_clauses
+    text = "If you see someone sleeping rough, tell Streetlink or call 0300 500 0914."
+    assert [text[n:n + 4] for n in clauses(text, False)] == ["tell", "call"]
+    assert clauses("You can pay online or phone us.", False) == []  # not an instruction: no clause is
+    text = "Mould comes from condensation, so open a window when you cook or dry clothes."
+    assert clauses(text, False) == [text.index("open")]  # "dry" is not followed by what follows a verb
+    assert clauses("Wipe mould off windows and walls.", True) == []  # "walls" is no verb
+    text = "Fill in the form and post it to us."
+    assert clauses(text, True) == [text.index("post")]
+
+
+def test_spanish_questions_and_exclamations_open_with_their_own_marks():
+    assert preparation.spanish_opening_marks("Es tuyo? Sí. Llame ahora! Gracias.") == "¿Es tuyo? Sí. ¡Llame ahora! Gracias."
+    assert preparation.spanish_opening_marks("¿Ya está?") == "¿Ya está?"

@@ -33,6 +33,10 @@ WRONG = [
     ("es", "You may get a fine of £70.", "Puede recibir un bien de £70.", "wrong-sense"),
     ("fr", "Go to court.", "Allez courtiser.", "wrong-sense"),
     ("pt", "Pay by card.", "Pague por carta.", "wrong-sense"),
+    # The engine made up an "I": "before you contact us" as "antes de que nos contacto".
+    ("es", "Keep a diary for 14 days before you contact us.", "Mantener un diario 14 días antes de que nos contacto.", "person"),
+    ("fr", "Do not ignore a summons; contact us straight away.", "Ne pas ignorer une convocation; je nous contacte aussitôt.", "person"),
+    ("ca", "Apply online at www.eastmere.gov.uk/admissions.", "Aplica en línia a www.eastmere.admissions/gov.uk.", "urls"),
 ]
 
 CORRECT = [
@@ -51,6 +55,9 @@ CORRECT = [
     ("pt", "You must pay within 14 days.", "Tem de pagar no prazo de 14 dias."),
     ("ca", "You must not park here.", "No podeu aparcar aquí."),
     ("ca", "Book a bulky waste collection", "Reserveu una recollida de residus voluminosos"),
+    ("es", "Keep a diary for 14 days before you contact us.", "Lleve un diario durante 14 días antes de contactarnos."),
+    ("es", "I agree to the terms.", "Yo acepto las condiciones."),
+    ("fr", "Tell us if you move.", "Dites-nous si vous déménagez."),
 ]
 
 

@@ -10,6 +10,13 @@ verb, and what comes back ("Para reservar ...", "A no enviar ...") is one word a
 infinitive that Spanish, French and Portuguese notices use for instructions ("Reservar una
 recogida", "No enviar", "Ne pas envoyer"). Catalan has its own pair, which keeps imperatives.
 
+The same holds inside a sentence: "Do not ignore a court summons; contact us straight away"
+came back as "nos contacto" (I contact us), "If you see someone sleeping rough, tell Streetlink
+... or call ..." as "dice Streetlink ... o llamada" (Streetlink says ... or a call). A clause that
+is an instruction (after a semicolon, after "so" or "then", after the comma that ends an opening
+"If ..." clause, or joined by "and"/"or" to an instruction) goes in as an infinitive clause too,
+behind a marker, and its "para"/"pour" is taken off where the marker is.
+
 Clock times. "9am" came back as "9soy" ("I am"), "9suis", "9és": a time the resident cannot
 read, which the meaning checks then hold back. "09:00" passes through every pair as written, and
 is how Spanish, French, Portuguese and Catalan write times.
@@ -44,7 +51,7 @@ from plainpath.translation.statement_checks import english_names
 
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
 # text the next build (pipeline._outdated). Change it whenever what this module does changes.
-VERSION = "plainpath-prep-1"
+VERSION = "plainpath-prep-2"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
@@ -68,20 +75,89 @@ _FIRST_WORDS = re.compile(r"^([A-Z][a-z]+)\s+([a-z]+|\d)")
 
 def is_instruction(texts: list[str]) -> list[bool]:
     """Which texts start with an instruction's verb, by the English analyser's readings."""
-    found = [bool(_NEGATIVE.match(text)) or _looks_like_instruction(text) for text in texts]
+    # A question ("Do you rent your home?") is never an instruction, whatever its first word.
+    found = [not _is_question(text) and (bool(_NEGATIVE.match(text)) or _looks_like_instruction(text)) for text in texts]
     candidates = [n for n, text in enumerate(texts) if found[n] and not _NEGATIVE.match(text)]
     words = analyse([texts[n].split()[0] for n in candidates], ENGLISH_ANALYSER) if candidates else []
     if words is None:  # no analyser: leave every text as it is
-        return [bool(_NEGATIVE.match(text)) for text in texts]
+        return [bool(_NEGATIVE.match(text)) and not _is_question(text) for text in texts]
     for n, analysed in zip(candidates, words):
         verb = texts[n].split()[0].lower() in _ALSO_VERBS
         found[n] = verb or bool(analysed) and analysed[0].has("vblex", "inf")
     return found
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(_AUXILIARY_QUESTION.match(text))
+
+
+_AUXILIARY_QUESTION = re.compile(r"^(?:Do|Does|Did)\s+(?:you|we|they|I|he|she|it|your|the)\b")
+
+
 def _looks_like_instruction(text: str) -> bool:
     match = _FIRST_WORDS.match(text)
     return bool(match) and (match.group(2) in _AFTER_VERB or match.group(2).isdigit())
+
+
+# Where a clause starts that may be an instruction: after a semicolon, after "so" or "then".
+_CLAUSE_BOUNDARY = re.compile(r";\s+|,?\s+(?:so|then)\s+")
+# An opening subordinate clause, whose first comma starts the main clause ("If you see ..., tell").
+_OPENING_CONDITION = re.compile(r"^(?:If|When|Once|Before|After|Unless|Until|While|Whenever|As soon as)\b")
+_JOINED = re.compile(r"\s(?:and|or)\s+")
+_CLAUSE_NEGATIVE = re.compile(r"^(?:do not|don't|never)\s+(?=[a-z])")
+_CLAUSE_MARK = '<x id="in{}"></x>'
+
+
+def instruction_clauses(text: str, starts_as_instruction: bool) -> list[int]:
+    """Where, after the first word, a clause of ``text`` starts that tells the reader to do
+    something: "...; contact us", "If ..., tell Streetlink ... or call 0300 ...", "so open a window"."""
+    candidates = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text)]
+    if _OPENING_CONDITION.match(text) and "," in text:
+        comma = text.index(",") + 1
+        candidates.append(comma + len(text[comma:]) - len(text[comma:].lstrip()))
+    found = sorted({start for start in candidates if 0 < start < len(text) and _starts_clause_instruction(text[start:])})
+    ends = sorted({match.start() for match in _CLAUSE_BOUNDARY.finditer(text)} | {len(text)})
+    for start in ([0] if starts_as_instruction else []) + list(found):
+        end = next(e for e in ends if e > start)
+        found += [start + match.end() for match in _JOINED.finditer(text[start:end])
+                  if _starts_clause_instruction(text[start + match.end():])]
+    return sorted(set(found))
+
+
+def _starts_clause_instruction(clause: str) -> bool:
+    if _CLAUSE_NEGATIVE.match(clause):
+        return True
+    words = clause.split(maxsplit=2)
+    if len(words) < 2 or not words[0].isalpha() or not words[0].islower():
+        return False
+    following = words[1]
+    fits = following in _AFTER_VERB or following[:1].isdigit() or following[:1].isupper() or following.startswith("<x")
+    return fits and (words[0] in _ALSO_VERBS or _is_verb(words[0]))
+
+
+def as_infinitive_clauses(text: str, starts: list[int]) -> str:
+    """Each clause that starts at ``starts`` as a marked infinitive clause:
+    "...; contact us" -> '...; <x id="in0"></x>to contact us'."""
+    for n, start in reversed(list(enumerate(starts))):
+        negative = _CLAUSE_NEGATIVE.match(text[start:])
+        rest = text[start + negative.end():] if negative else text[start:]
+        word = ("never " if negative.group().startswith("never") else "not ") if negative else ""
+        text = f"{text[:start]}{_CLAUSE_MARK.format(n)}to {word}{rest}"
+    return text
+
+
+def _clause_back(output: str, lang: str) -> str:
+    """The engine's marked infinitive clauses as instructions: "; para contactarnos" -> "; contactarnos"."""
+    prefixes = "|".join(re.escape(written.lower()).replace(r"\ ", " ").rstrip(" ") + (r"\s+" if written.endswith(" ") else "")
+                        for written, _ in _BACK.get(lang, []))
+    instead = {written.lower().strip(): replacement.lower() for written, replacement in _BACK.get(lang, [])}
+
+    def back(match: re.Match[str]) -> str:
+        written = match.group(1)
+        return instead[" ".join(written.split())] if written else ""
+
+    return re.sub(rf'<x id="in\d+"></x>\s*({prefixes})?', back, output, flags=re.IGNORECASE) if prefixes else \
+        re.sub(r'<x id="in\d+"></x>\s*', "", output)
 
 
 def as_infinitive_clause(text: str) -> str:
@@ -132,11 +208,14 @@ class Prepared:
 
 
 _OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(r"\bMust not\b"), "Cannot"),
-               (re.compile(r"\bneed not\b|\bneedn't\b"), "do not have to")]
+               (re.compile(r"\bneed not\b|\bneedn't\b"), "do not have to"),
+               # "get up to 100% off" came back as "levantar" (to stand up): the phrasal verb "get up".
+               (re.compile(r"\bget up to\b"), "receive up to")]
 
 
 def plain_obligation(text: str) -> str:
-    """ "You must not park here" -> "You cannot park here", which Apertium does not invert."""
+    """ "You must not park here" -> "You cannot park here", which Apertium does not invert;
+    "get up to" -> "receive up to", which it does not read as "get up"."""
     for pattern, instead in _OBLIGATION:
         text = pattern.sub(instead, text)
     return text
@@ -148,6 +227,8 @@ def prepare(segments: list[str], lang: str) -> list[Prepared]:
     prepared = []
     for english, is_instr in zip(segments, instruction):
         text, names = _hide_names(plain_obligation(clock_24(english)))
+        if lang in _BACK:
+            text = as_infinitive_clauses(text, instruction_clauses(text, is_instr))
         prepared.append(Prepared(as_infinitive_clause(text) if is_instr else text, english, is_instr, names))
     return prepared
 
@@ -156,7 +237,12 @@ def finish(output: str, prepared: Prepared, lang: str) -> str:
     """The engine's output with the instruction's form and the names as written."""
     if prepared.instruction:
         output = back_to_instruction(output, lang)
+    output = _clause_back(output, lang)
     output = council_senses(prepared.english, output, lang)
+    if lang == "es":
+        output = spanish_opening_marks(output)
+    if prepared.english[:1].isupper() and output[:1].islower():  # "tu ne dois pas", "nous ne pouvons pas"
+        output = output[0].upper() + output[1:]
     if prepared.text.startswith(_PLACEHOLDER.format(0)):  # the engine took the word after it as the first
         output = re.sub(r"^(<x id=\"pn0\"></x>\s+)(\w)", lambda m: m.group(1) + m.group(2).lower(), output)
     return _PLACEHOLDERS.sub(lambda m: prepared.names[int(m.group(1))], output)
@@ -175,25 +261,46 @@ def _sense_fixes(lang: str) -> list[tuple[re.Pattern, re.Pattern, dict[str, str]
     return fixes
 
 
+_SPANISH_CLOSED = re.compile(r"(^|(?<=[.:;!?]\s))([^.:;!?¿¡]*?)([?!])(?=\s|$)")
+
+
+def spanish_opening_marks(text: str) -> str:
+    """ "Es el coche registrado a ti?" -> "¿Es el coche registrado a ti?": Spanish opens a
+    question and an exclamation with its own mark; the pairs never write it."""
+    return _SPANISH_CLOSED.sub(lambda m: m.group(1) + ("¿" if m.group(3) == "?" else "¡") + m.group(2) + m.group(3), text)
+
+
 def council_senses(english: str, output: str, lang: str) -> str:
     """The engine's output with the council's sense of each word the English has."""
     for in_english, engine_words, right in _sense_fixes(lang):
         if in_english.search(english):
             output = engine_words.sub(lambda m: _same_case(m.group(), right[m.group().lower()]), output)
-    return output
+    return _ELIDED.sub(lambda m: m.group(1) + "d'", output) if lang == "fr" else output
+
+
+# A French fix that ends in "de" before a vowel: "besoin de approbation" -> "besoin d'approbation".
+_ELIDED = re.compile(r"\b((?:besoin|obligé|obligés) )de (?=[aeiouéèêh])", re.IGNORECASE)
 
 
 def _same_case(written: str, replacement: str) -> str:
     return replacement[:1].upper() + replacement[1:] if written[:1].isupper() else replacement
 
 
+# Web and email addresses: the Catalan pair turned "www.eastmere.gov.uk/admissions" into
+# "www.eastmere.admissions/gov.uk" and an email address into "eastmere.gov de@queixes".
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def _hide_names(text: str) -> tuple[str, tuple[str, ...]]:
-    """Names in ``text`` (never inside its tags) as placeholders."""
+    """Names and addresses in ``text`` (never inside its tags) as placeholders."""
     parts = re.split(r"(<[^>]*>)", text)
     names: list[str] = []
     for n, part in enumerate(parts):
         if part.startswith("<"):
             continue
+        for address in _ADDRESS.findall(part):
+            parts[n] = part = part.replace(address, _PLACEHOLDER.format(len(names)), 1)
+            names.append(address)
         for name, shorter in english_names(part):
             kept = shorter if shorter is not None and _starts_with_verb(name) else name
             if kept in part:

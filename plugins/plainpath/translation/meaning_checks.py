@@ -38,7 +38,7 @@ CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", 
           "imperative", "risky", "round-trip")
 # "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
 # Changed when a check's code (not only its data) judges differently: every verdict is redone.
-CHECKS_VERSION = "2026-12-07"
+CHECKS_VERSION = "2026-12-07b"
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "fail", "fails")
 # English words a correct translation may well write with a negation: "homeless" is "sin hogar",
@@ -47,7 +47,7 @@ IMPLICIT_NEGATIVE = frozenset({"homeless", "unsafe", "unable", "unhappy", "unpai
                                "closed", "until", "instead", "except", "otherwise", "first", "before", "free"})
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AMOUNT = re.compile(r"[£€$]\s?\d[\d,.]*\d|[£€$]\s?\d")
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?m\b\.?", re.IGNORECASE)

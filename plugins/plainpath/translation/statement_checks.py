@@ -139,7 +139,23 @@ def person_problems(source: str, analysed: list[Word] | None, lang: str) -> list
         return ["the English says 'we' or 'us' (the council), and the translation does not."]
     if not english & we_words and any(word.always("p1", "pl") and word.has("vblex") for word in analysed):
         return ["the translation says 'we' do it, and the English does not."]
+    if not english & _I_WORDS and _says_i(analysed):
+        return ["the translation says 'I' do it ('nos contacto', 'je nous contacte'), and the English does not."]
     return []
+
+
+_I_WORDS = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _says_i(analysed: list[Word]) -> bool:
+    """A first person singular the engine made up: a subject pronoun ("je", "yo", "eu") or a
+    verb in the first person singular right after an object pronoun ("nos contacto")."""
+    for before, word in zip([None, *analysed], analysed):
+        if word.always("prn", "tn", "p1", "sg"):
+            return True
+        if before is not None and before.always("prn", "pro") and word.has("vblex", "p1", "sg"):
+            return True
+    return False
 
 
 def name_problems(source: str, target: str, terms: dict[str, str] | None) -> list[str]:
