@@ -63,7 +63,7 @@ def test_a_noun_title_is_not_made_an_instruction(engine):
     ("es", "Our line is open from 5pm to 9am.", "17:00 a 09:00", "soy"),
     ("fr", "Our line is open from 5pm to 9am.", "17:00 à 09:00", "suis"),
     ("ca", "Our line is open from 5pm to 9am.", "17:00 a 09:00", "09és"),
-    ("es", "You must not park here.", "No puedes aparcar", "tienes que"),
+    ("es", "You must not park here.", "No puede aparcar", "tienes que"),
     ("pt", "You must not park here.", "Não podes estacionar", "tens que"),
     ("es", "We may take you to court.", "tribunal", "cortejar"),
     ("ca", "We may take you to court.", "tribunal", "cortejar"),
@@ -138,14 +138,14 @@ def test_machine_text_from_an_older_preparation_is_translated_again_and_peoples_
     ("pt", "Do not leave your bin in the lane; bring it back in by 8pm.", "; trazê-lo", "o traz"),
     ("es", "We will never ask for your bank details, so do not reply to any message.", "así que no responder a", "no responde a"),
     # A question is not an instruction: "Do you rent your home?" was "Hacer alquilas".
-    ("es", "Do you rent your home?", "¿Alquilas", "Hacer"),
+    ("es", "Do you rent your home?", "¿Alquila su casa", "Hacer"),
     ("es", "Is the car registered to you?", "¿Es el coche", "automovilístico"),
     # Not an obligation, and a need: French reached them through Spanish as "you must not" and
     # "you specify"; Catalan "no has de" reads as "you must not".
-    ("fr", "You do not have to live with the person.", "Tu n'es pas obligé d'habiter", "ne dois pas"),
+    ("fr", "You do not have to live with the person.", "Vous n'êtes pas obligé d'habiter", "ne dois pas"),
     ("ca", "You do not have to live with the person.", "No estàs obligat a viure", "No has de"),
-    ("fr", "You need a licence to sell alcohol.", "Tu as besoin d'une licence", "précises"),
-    ("es", "You do not need to bring the baby.", "No necesitas traer", "para traer"),
+    ("fr", "You need a licence to sell alcohol.", "Vous avez besoin d'une licence", "précises"),
+    ("es", "You do not need to bring the baby.", "No necesita traer", "para traer"),
     # A date is a day, not an appointment; "the school named" is not a pupil; "get up to" is not
     # "stand up"; a bin that was missed is not a lost bin.
     ("es", "Send it within 20 days of the date on your letter.", "de la fecha", "cita"),
@@ -176,3 +176,25 @@ def test_instruction_clauses_are_found_only_where_a_verb_tells_the_reader_to_act
 def test_spanish_questions_and_exclamations_open_with_their_own_marks():
     assert preparation.spanish_opening_marks("Es tuyo? Sí. Llame ahora! Gracias.") == "¿Es tuyo? Sí. ¡Llame ahora! Gracias."
     assert preparation.spanish_opening_marks("¿Ya está?") == "¿Ya está?"
+
+
+@pytest.mark.parametrize(("lang", "english", "wanted", "not_wanted"), [
+    # One form of address: the pairs wrote tú verbs with vosotros possessives, "tu" with "votre".
+    ("es", "You must send your form to your council.", "Tiene que enviar su formulario a su consejo", "vuestro"),
+    ("es", "We will send it to you.", "Lo enviaremos a usted", " ti"),
+    ("fr", "You must send your form.", "Vous devez envoyer votre formulaire", "Tu"),
+    ("fr", "We will call you.", "Nous vous appellerons", "t'"),
+    ("fr", "If you see someone sleeping rough, tell Streetlink.", "Si vous voyez", "tu vois"),
+])
+def test_the_resident_is_addressed_one_polite_way(engine, lang, english, wanted, not_wanted):
+    output = translate(engine, english, lang)
+    assert wanted in output and not_wanted not in output, output
+
+
+def test_a_word_that_is_not_surely_the_familiar_you_is_left_alone():
+    from plainpath.translation.address_form import polite
+
+    assert polite(["Paga la factura."], "es") == ["Paga la factura."]  # "paga" is also a noun (wages)
+    assert polite(["Je dois partir; tu dois rester."], "fr") == ["Je dois partir; vous devez rester."]
+    assert polite(['Lee <a href="tu.html" title="tu">tu carta</a>.'], "es") == ['Lee <a href="tu.html" title="tu">su carta</a>.']
+    assert polite(["Tú puedes."], "pt") == ["Tú puedes."]  # no form of address for this language yet

@@ -107,7 +107,7 @@ class ApertiumEngine:
     def _run(self, segments: list[str], target: str) -> list[str]:
         prepared = apertium_preparation.prepare(segments, target)
         done = run_chain([p.text for p in prepared], [mode for mode, _ in CHAINS[target]], target)
-        return [apertium_preparation.finish(text, p, target) for text, p in zip(done, prepared)]
+        return apertium_preparation.finish_all(done, prepared, target)
 
 
 def back_to_english(segments: list[str], lang: str) -> list[str] | None:

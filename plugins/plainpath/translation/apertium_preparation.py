@@ -45,13 +45,15 @@ from pathlib import Path
 
 import yaml
 
+from plainpath.translation.address_form import polite
 from plainpath.translation.glossary import term_pattern
 from plainpath.translation.morphology import ENGLISH_ANALYSER, analyse
 from plainpath.translation.statement_checks import english_names
 
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
-# text the next build (pipeline._outdated). Change it whenever what this module does changes.
-VERSION = "plainpath-prep-2"
+# text the next build (pipeline._outdated). Change it whenever what this module (or
+# address_form.py, which it runs last) does changes.
+VERSION = "plainpath-prep-3"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
@@ -209,6 +211,8 @@ class Prepared:
 
 _OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(r"\bMust not\b"), "Cannot"),
                (re.compile(r"\bneed not\b|\bneedn't\b"), "do not have to"),
+               # "will not have to pay" came back as "No tienes que paga", "Tu ne dois il pas paie".
+               (re.compile(r"\bwill not have to\b|\bwon't have to\b"), "do not have to"),
                # "get up to 100% off" came back as "levantar" (to stand up): the phrasal verb "get up".
                (re.compile(r"\bget up to\b"), "receive up to")]
 
@@ -231,6 +235,12 @@ def prepare(segments: list[str], lang: str) -> list[Prepared]:
             text = as_infinitive_clauses(text, instruction_clauses(text, is_instr))
         prepared.append(Prepared(as_infinitive_clause(text) if is_instr else text, english, is_instr, names))
     return prepared
+
+
+def finish_all(outputs: list[str], prepared: list[Prepared], lang: str) -> list[str]:
+    """The engine's outputs finished (``finish``), then addressed to the resident in the one
+    polite form of address (usted, vous: address_form.py)."""
+    return polite([finish(output, item, lang) for output, item in zip(outputs, prepared)], lang)
 
 
 def finish(output: str, prepared: Prepared, lang: str) -> str:
