@@ -9,9 +9,11 @@ This prints, per language and part, the share of machine sentences that are wron
 published (goal <= 5%), and the share of sentences a resident gets in English instead.
 
     python3 bench/mt_published.py [--part held-out|tuning|all] [--write-output DIR] [--show] [--no-overlay]
+                                  [--no-address-form]
 
 ``--write-output DIR`` writes the engine's output without the verdicts (what labellers are given).
-``--no-overlay`` runs the stock pairs without the council overlay (the "before" of that change).
+``--no-overlay`` runs the stock pairs without the council overlay (the "before" of that change);
+``--no-address-form`` leaves the pairs' tú and tu (the "before" of address_form.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mt_eval import EVAL_DIR, LANGS, REPO, load_items  # noqa: E402
 
-from plainpath.translation import apertium_engine  # noqa: E402
+from plainpath.translation import address_form, apertium_engine  # noqa: E402
 from plainpath.translation.apertium_engine import ApertiumEngine  # noqa: E402
 from plainpath.translation.glossary import load_glossary  # noqa: E402
 from plainpath.translation.meaning_checks import DEFAULT_RISKY_ROUND_TRIP_MIN, DEFAULT_ROUND_TRIP_MIN  # noqa: E402
@@ -74,9 +76,12 @@ def main() -> None:
     parser.add_argument("--unlabelled-only", action="store_true", help="with --write-output: only output no label judged")
     parser.add_argument("--show", action="store_true", help="list wrong sentences that are published (tuning only)")
     parser.add_argument("--no-overlay", action="store_true", help="the stock pairs, without the council overlay")
+    parser.add_argument("--no-address-form", action="store_true", help="the pairs' tú and tu, not usted and vous")
     args = parser.parse_args()
     if args.no_overlay:
         apertium_engine.OVERLAYS.clear()
+    if args.no_address_form:
+        address_form.FORMS.clear()
     sentences = load_items()["sentences"]
     print(f"{'lang':5} {'labelled':>9} {'wrong':>7} {'wrong+published':>16} {'held back':>10}")
     for lang in LANGS:
