@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 MISTAKES = """
-See [the fees](fee.md).
+See [the permits](indx.md).
 
 [[flow no-such-flow]]
 
@@ -31,7 +31,7 @@ def test_check_lists_every_problem_of_a_page_in_one_run(links_site_copy):
     assert [text.split(":")[1] for text in found] == [str(line + 1), str(line + 3), str(line + 5)], result.stdout
     link, flow, attribute = found
     # written from content/permits/, where the page is: 'permits/index.md' would be broken too
-    assert "the link 'fee.md'" in link and "Did you mean 'index.md'?" in link
+    assert "the link 'indx.md'" in link and "Did you mean 'index.md'?" in link
     assert "no flow with the id 'no-such-flow'" in flow and "There are no flows yet" in flow
     assert "'onclick'" in attribute
     assert "3 error(s)" in result.stdout
@@ -80,7 +80,8 @@ def test_a_plain_english_error_does_not_hide_the_pages_other_problems(sample_pro
     out = result.stdout
     assert result.returncode == 1
     assert f"content/parking/who-can-apply.md:{long_line}:1: long-sentence:" in out, out
-    assert f"content/parking/who-can-apply.md:{link_line}: " in out and "'visitor-permits.md'" in out, out
-    assert f"content/parking/who-can-apply.md:{flow_line}: " in out and "'parking-permt'" in out, out
+    column = len("See [visitor permits](") + 1
+    assert f"content/parking/who-can-apply.md:{link_line}:{column}: Error: the link 'visitor-permits.md'" in out, out
+    assert f"content/parking/who-can-apply.md:{flow_line}:" in out and "'parking-permt'" in out, out
     assert out.strip().splitlines()[-1].startswith("3 error(s)"), out
     assert "INFO" not in result.stdout + result.stderr, "check lists its findings once, not as log lines too"

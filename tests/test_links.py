@@ -3,6 +3,8 @@ the link check, and flow step anchors that survive translation."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,8 +125,25 @@ def test_a_broken_anchor_fails_the_build_naming_file_and_line(project, tmp_path)
     index.write_text(index.read_text().replace("#what-you-need", "#what-to-bring"))
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert ("Error in 'content/index.md', line 10: the link 'permits/apply/#what-to-bring' goes to "
+    # The link as the editor wrote it, and where: "Check [what you need](" is 22 characters.
+    assert ("Error in 'content/index.md', line 10, column 23: the link 'permits/apply.md#what-to-bring' goes to "
             "'permits/apply/#what-to-bring', but the page has no section '#what-to-bring'.") in result.stderr
+
+
+def test_check_names_file_line_and_column_once_and_never_suggests_the_page_itself(project):
+    """``plainpath check`` prints the place once, as ``file:line:col:``, and a guess only when a
+    page's name is close ("book.md" is not "index.md"; "aply.md" on apply.md is not apply.md)."""
+    page = project / "content/permits/apply.md"
+    page.write_text(page.read_text() + "\nSee [the book](book.md), [this page](aply.md) and [who](../index.md#nowhere).\n")
+    done = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], cwd=project, capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if "Error" in line]
+    assert done.returncode != 0
+    last = page.read_text().splitlines()
+    row = len(last)
+    assert lines and all(line.startswith(f"content/permits/apply.md:{row}:") for line in lines), lines
+    assert f"content/permits/apply.md:{row}:{last[-1].index('book.md') + 1}: Error: the link 'book.md' goes to" in done.stdout
+    assert f":{row}:{last[-1].index('../index.md#nowhere') + 1}: Error: the link '../index.md#nowhere' goes to" in done.stdout
+    assert "Did you mean" not in done.stdout and "content/permits/apply.md', line" not in done.stdout
 
 
 def test_translated_flow_pages_keep_the_english_step_anchors(built_site):

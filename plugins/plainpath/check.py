@@ -63,7 +63,7 @@ class CheckReport:
         """One ``file:line:col: message`` line per finding, errors first."""
         found = [(error.where, error.message) for error in self.errors]
         found += [(warning.where, warning.message) for warning in self.warnings]
-        lines = [f"{where.prefix()} {text}" for where, text in found]
+        lines = [f"{where.prefix()} {where.unsaid(text)}" for where, text in found]
         by_level = sorted(self.readability, key=lambda f: (f.level != "error", f.path, f.line, f.column))
         build = sorted(self.build, key=lambda p: (p.level != "error", p.where.path if p.where else "",
                                                    (p.where.line or 0) if p.where else 0))
@@ -71,7 +71,8 @@ class CheckReport:
 
     def add_build_problems(self, problems: list[Problem]) -> None:
         """Keep what the build's events found that the checks above did not already say."""
-        said = "\n".join(self.lines())
+        said = "\n".join([error.message for error in self.errors] + [warning.message for warning in self.warnings]
+                         + [finding.line_text() for finding in self.readability] + [p.text for p in self.build])
         for problem in problems:
             parts = [part.strip() for part in problem.text.splitlines() if part.strip()]
             # New unless said already; a heading over lines said already is not new either.

@@ -8,6 +8,7 @@ message alone is enough to find and fix it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +30,16 @@ class SourceLocation:
         known = [self.path] + ([str(self.line)] if self.line else []) + (
             [str(self.column)] if self.line and self.column else [])
         return ":".join(known) + ":"
+
+    def unsaid(self, message: str) -> str:
+        """``message`` without the place its ``file:line:col:`` prefix already gives:
+        "Error in flow file 'flows/x.yml', line 3: ..." -> "Error in flow file: ..."."""
+        place = re.escape(f"'{self.path}'") + r"(?:, line \d+)?(?:, column \d+)?"
+        said = re.match(rf"(Error|Warning|Notice)(?: in((?: [a-zA-Z]+)*?))? {place}(?=[:{{( ])", message)
+        if not said:
+            return message
+        kind = f"{said.group(1)} in{said.group(2)}" if said.group(2) else said.group(1)
+        return kind + message[said.end():]
 
     def describe(self) -> str:
         """Say where this is, the way an editor reads it: ``'flows/x.yml', line 3, column 5``."""
@@ -95,6 +106,26 @@ def closest_name(wrong: str, candidates: Iterable[str]) -> str | None:
     """The known name closest to ``wrong``, or None when no name is close."""
     matches = difflib.get_close_matches(wrong, sorted(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def closest_page(wanted: str, pages: Iterable[str], itself: str | None = None) -> str | None:
+    """The page an editor most likely meant by the missing ``wanted`` ("parking/aply.md"): the
+    closest file name, in the same folder first, never the page the link is written on. Whole
+    paths compared alike made "parking/book.md" look like "parking/index.md"."""
+    def stem(path: str) -> str:
+        return path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    folder = wanted.rsplit("/", 1)[0] if "/" in wanted else ""
+    candidates = [page for page in sorted(pages) if page != itself]
+    scored = [(difflib.SequenceMatcher(None, stem(wanted), stem(page)).ratio(), page) for page in candidates]
+    close = [(score, (page.rsplit("/", 1)[0] if "/" in page else "") == folder, page)
+             for score, page in scored if score >= 0.75]
+    return max(close, key=lambda item: (item[0], item[1]))[2] if close else None
+
+
+def did_you_mean_page(wanted: str, pages: Iterable[str], itself: str | None = None) -> str:
+    match = closest_page(wanted, pages, itself)
+    return f"Did you mean '{match}'?" if match else ""
 
 
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:

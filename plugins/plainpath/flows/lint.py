@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from plainpath.errors import EditorError, SourceLocation, did_you_mean, format_problem
+from plainpath.errors import EditorError, SourceLocation, did_you_mean, did_you_mean_page, format_problem
 from plainpath.flows.model import Flow, Step
 
 KIND = "flow"
@@ -95,7 +95,7 @@ def _unknown_pages(flow: Flow, step: Step, known_pages: Collection[str]) -> list
             flow,
             yaml_path,
             f"step '{step.id}' links to the page '{page}', which does not exist in content/.",
-            did_you_mean(page, known_pages) or "Use a path inside content/, like 'parking/apply.md'.",
+            did_you_mean_page(page, known_pages) or "Use a path inside content/, like 'parking/apply.md'.",
         )
         for yaml_path, page in paths
         if page and page not in known_pages

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import markdown
 from bs4 import BeautifulSoup
 
-from plainpath.errors import EditorError, did_you_mean
+from plainpath.errors import EditorError, did_you_mean_page
 from plainpath.flows.links import FlowLinks
 from plainpath.flows.model import Flow, Step
 from plainpath.pages.raw_html import checked_html
@@ -60,7 +60,7 @@ class BodyMarkdown:
                 flow.source.locate(("steps", step.index, "body")),
                 f"step '{step.id}' links to the page '{parts.path}', which does not exist in "
                 "content/.",
-                did_you_mean(parts.path, self.known_pages)
+                did_you_mean_page(parts.path, self.known_pages)
                 or "Link to a path inside content/, like 'parking/apply.md'.",
             )
         url = links.page_url(parts.path)

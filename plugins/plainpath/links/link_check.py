@@ -9,6 +9,7 @@ reported against the file an editor can fix, with the line where the link is wri
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -112,12 +113,19 @@ def ids_in(tree) -> set[str]:
     return {str(value) for value in tree.xpath("//@id")} | {str(value) for value in tree.xpath("//a/@name")}
 
 
-def source_line(source: str, broken: BrokenLink) -> int | None:
-    """The line of the editor's file where the broken link is written, when it can be found."""
+def source_position(source: str, broken: BrokenLink) -> tuple[int, int, str] | None:
+    """The line and column of the editor's file where the broken link's target is written, and
+    the target as the editor wrote it ("who.md#nowhere", not the built "../who/#nowhere"), when
+    it can be found."""
     fragment = broken.target.partition("#")[2]
     path_hint = posixpath.basename(broken.target.partition("#")[0].rstrip("/"))
     for needle in filter(None, [f"#{fragment}" if fragment else "", path_hint]):
         for number, line in enumerate(source.split("\n"), 1):
             if needle in line and ("](" in line or "href" in line or "next:" in line):
-                return number
+                start = line.index(needle)
+                # Point at the whole target the editor wrote ("who.md#nowhere"), not its anchor.
+                while start > 0 and line[start - 1] not in "(\"' \t:":
+                    start -= 1
+                end = start + len(re.split(r"[)\"'\s]", line[start:], maxsplit=1)[0])
+                return number, start + 1, line[start:end]
     return None

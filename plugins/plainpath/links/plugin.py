@@ -21,9 +21,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from plainpath.build_outcome import build_will_succeed
-from plainpath.errors import closest_name
+from plainpath.errors import SourceLocation, closest_page
 from plainpath.languages import page_language
-from plainpath.links.link_check import SiteLinks, source_line
+from plainpath.links.link_check import SiteLinks, source_position
 from plainpath.links.not_found import NOT_FOUND_SOURCE, absolute_links
 from plainpath.links.redirects import (
     Redirect,
@@ -176,8 +176,9 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         source_file = self.root / flow.source_path if flow else Path(config.docs_dir) / language.english_src_uri
         display = flow.source_path if flow else f"{docs}/{language.english_src_uri}"
-        line = source_line(source_file.read_text(encoding="utf-8"), broken) if source_file.exists() else None
-        where = f"'{display}'" + (f", line {line}" if line else "")
+        line, column, written_as = (source_position(source_file.read_text(encoding="utf-8"), broken)
+                                    if source_file.exists() else None) or (None, None, broken.href)
+        where = SourceLocation(display, line, column).describe()
         target = broken.target.removeprefix(f"{language.code}/") if language.code else broken.target
         written = urlsplit(broken.href).path
         if written.endswith(".md") and not flow:
@@ -190,14 +191,14 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             wanted = target if target.endswith(".md") else _source(target.split("#")[0])
             if target.endswith(".md"):
                 target = f"{docs}/{target}" if not target.startswith("..") else f"{target}, outside {docs}/"
-            page = closest_name(wanted, self.english_pages)
+            page = closest_page(wanted, self.english_pages, itself=language.english_src_uri)
             if page and not flow:  # written as the link from this page, so it works when pasted
                 guess = f" Did you mean '{posixpath.relpath(page, posixpath.dirname(language.english_src_uri) or '.')}'?"
             elif page:
                 guess = f" Did you mean '{page}' (a page under {docs}/)?"
-        message = (f"Error in {where}{{versions}}: the link '{broken.href}' goes to '{target}', but "
+        message = (f"Error in {where}{{versions}}: the link '{written_as}' goes to '{target}', but "
                    f"{broken.problem}.{guess} Correct the link or add the missing page or heading.")
-        return BrokenLinkReport((display, line, broken.href, broken.problem), language.code, message)
+        return BrokenLinkReport((display, line, column, broken.href, broken.problem), language.code, message)
 
     def _languages(self, config: MkDocsConfig) -> dict[str, str]:
         translation = config.plugins.get("plainpath/i18n")
@@ -212,7 +213,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
 
 @dataclass(frozen=True)
 class BrokenLinkReport:
-    key: tuple  # the editor's file, line, link and problem: the same in every language
+    key: tuple  # the editor's file, line, column, link and problem: the same in every language
     language: str | None  # None for English
     message: str  # with "{versions}" where the languages go
 

@@ -44,7 +44,8 @@ class Problem:
 
     def line(self) -> str:
         """``file:line:col: message``, as ``plainpath check`` prints it."""
-        return f"{(self.where or SourceLocation('mkdocs.yml')).prefix()} {self.text}"
+        where = self.where or SourceLocation("mkdocs.yml")
+        return f"{where.prefix()} {where.unsaid(self.text)}"
 
 
 @dataclass
@@ -269,7 +270,7 @@ def broken_links(state: ModelState, converted) -> list[Problem]:
         body = lxml.html.fromstring(f"<div>{file.page.content or ''}</div>")
         for broken in links.check_content(file.url, file.dest_uri, body):
             found.append(links_plugin.describe(file.page, broken, state.config))
-    return [Problem(message, "error", SourceLocation(key[0], key[1])) for key, message in one_message_per_link(found)]
+    return [Problem(message, "error", SourceLocation(*key[:3])) for key, message in one_message_per_link(found)]
 
 
 def problems_of(error: BaseException) -> list[Problem]:
