@@ -113,6 +113,10 @@ def ids_in(tree) -> set[str]:
     return {str(value) for value in tree.xpath("//@id")} | {str(value) for value in tree.xpath("//a/@name")}
 
 
+# Where a link's target is written: Markdown "](target", HTML href="target", a flow's "next: step".
+_TARGETS = re.compile(r"\]\((?P<md><[^>]*>|[^)\s]+)|href=[\"'](?P<href>[^\"']+)|next:\s*(?P<next>\S+)")
+
+
 def source_position(source: str, broken: BrokenLink) -> tuple[int, int, str] | None:
     """The line and column of the editor's file where the broken link's target is written, and
     the target as the editor wrote it ("who.md#nowhere", not the built "../who/#nowhere"), when
@@ -121,11 +125,8 @@ def source_position(source: str, broken: BrokenLink) -> tuple[int, int, str] | N
     path_hint = posixpath.basename(broken.target.partition("#")[0].rstrip("/"))
     for needle in filter(None, [f"#{fragment}" if fragment else "", path_hint]):
         for number, line in enumerate(source.split("\n"), 1):
-            if needle in line and ("](" in line or "href" in line or "next:" in line):
-                start = line.index(needle)
-                # Point at the whole target the editor wrote ("who.md#nowhere"), not its anchor.
-                while start > 0 and line[start - 1] not in "(\"' \t:":
-                    start -= 1
-                end = start + len(re.split(r"[)\"'\s]", line[start:], maxsplit=1)[0])
-                return number, start + 1, line[start:end]
+            for match in _TARGETS.finditer(line):
+                group = next(name for name in ("md", "href", "next") if match.group(name) is not None)
+                if needle in match.group(group):
+                    return number, match.start(group) + 1, match.group(group)
     return None
