@@ -37,6 +37,10 @@ WRONG = [
     ("es", "Keep a diary for 14 days before you contact us.", "Mantener un diario 14 días antes de que nos contacto.", "person"),
     ("fr", "Do not ignore a summons; contact us straight away.", "Ne pas ignorer une convocation; je nous contacte aussitôt.", "person"),
     ("ca", "Apply online at www.eastmere.gov.uk/admissions.", "Aplica en línia a www.eastmere.admissions/gov.uk.", "urls"),
+    # "We send you a reminder. If you still do not pay, we may ..." came out "Le enviáis" (you all
+    # send him), and the "we" of the second sentence let it pass.
+    ("es", "We send you a reminder. If you do not pay, we may take you to court.",
+     "Le enviáis un recordatorio. Si no paga, le podemos llevar al tribunal.", "person"),
 ]
 
 CORRECT = [

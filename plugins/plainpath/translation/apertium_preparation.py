@@ -53,7 +53,7 @@ from plainpath.translation.statement_checks import english_names
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
 # text the next build (pipeline._outdated). Change it whenever what this module (or
 # address_form.py, which it runs last) does changes.
-VERSION = "plainpath-prep-3"
+VERSION = "plainpath-prep-5"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
@@ -108,12 +108,16 @@ _OPENING_CONDITION = re.compile(r"^(?:If|When|Once|Before|After|Unless|Until|Whi
 _JOINED = re.compile(r"\s(?:and|or)\s+")
 _CLAUSE_NEGATIVE = re.compile(r"^(?:do not|don't|never)\s+(?=[a-z])")
 _CLAUSE_MARK = '<x id="in{}"></x>'
+_NEXT_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_CAPITAL_NEXT = "\x01"  # while the markers come off: the next letter starts a sentence
 
 
 def instruction_clauses(text: str, starts_as_instruction: bool) -> list[int]:
     """Where, after the first word, a clause of ``text`` starts that tells the reader to do
     something: "...; contact us", "If ..., tell Streetlink ... or call 0300 ...", "so open a window"."""
     candidates = [match.end() for match in _CLAUSE_BOUNDARY.finditer(text)]
+    # A later sentence of the segment: "You get a reference number. Keep it safe."
+    candidates += [match.end() for match in _NEXT_SENTENCE.finditer(text)]
     if _OPENING_CONDITION.match(text) and "," in text:
         comma = text.index(",") + 1
         candidates.append(comma + len(text[comma:]) - len(text[comma:].lstrip()))
@@ -127,6 +131,7 @@ def instruction_clauses(text: str, starts_as_instruction: bool) -> list[int]:
 
 
 def _starts_clause_instruction(clause: str) -> bool:
+    clause = clause[:1].lower() + clause[1:]  # a later sentence starts with a capital
     if _CLAUSE_NEGATIVE.match(clause):
         return True
     words = clause.split(maxsplit=2)
@@ -141,8 +146,9 @@ def as_infinitive_clauses(text: str, starts: list[int]) -> str:
     """Each clause that starts at ``starts`` as a marked infinitive clause:
     "...; contact us" -> '...; <x id="in0"></x>to contact us'."""
     for n, start in reversed(list(enumerate(starts))):
-        negative = _CLAUSE_NEGATIVE.match(text[start:])
-        rest = text[start + negative.end():] if negative else text[start:]
+        clause = text[start:start + 1].lower() + text[start + 1:]
+        negative = _CLAUSE_NEGATIVE.match(clause)
+        rest = clause[negative.end():] if negative else clause
         word = ("never " if negative.group().startswith("never") else "not ") if negative else ""
         text = f"{text[:start]}{_CLAUSE_MARK.format(n)}to {word}{rest}"
     return text
@@ -156,10 +162,14 @@ def _clause_back(output: str, lang: str) -> str:
 
     def back(match: re.Match[str]) -> str:
         written = match.group(1)
-        return instead[" ".join(written.split())] if written else ""
+        start = instead[" ".join(written.lower().split())] if written else ""
+        if re.search(r"(?:^|[.!?])\s*$", match.string[:match.start()]):  # a sentence starts here
+            return _CAPITAL_NEXT + start
+        return start
 
-    return re.sub(rf'<x id="in\d+"></x>\s*({prefixes})?', back, output, flags=re.IGNORECASE) if prefixes else \
+    output = re.sub(rf'<x id="in\d+"></x>\s*({prefixes})?', back, output, flags=re.IGNORECASE) if prefixes else \
         re.sub(r'<x id="in\d+"></x>\s*', "", output)
+    return re.sub(f"{_CAPITAL_NEXT}(.)", lambda m: m.group(1).upper(), output).replace(_CAPITAL_NEXT, "")
 
 
 def as_infinitive_clause(text: str) -> str:
@@ -214,12 +224,15 @@ _OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(
                # "will not have to pay" came back as "No tienes que paga", "Tu ne dois il pas paie".
                (re.compile(r"\bwill not have to\b|\bwon't have to\b"), "do not have to"),
                # "get up to 100% off" came back as "levantar" (to stand up): the phrasal verb "get up".
-               (re.compile(r"\bget up to\b"), "receive up to")]
+               (re.compile(r"\bget up to\b"), "receive up to"),
+               # The analyser knows "post" only as a noun: "Post it to us" was "Poste lo" (pole it).
+               (re.compile(r"\b(P|p)ost (?=(?:it|them|this|the|your|you|a|us|me|him|her)\b)"),
+                lambda m: ("S" if m.group(1) == "P" else "s") + "end ")]
 
 
 def plain_obligation(text: str) -> str:
     """ "You must not park here" -> "You cannot park here", which Apertium does not invert;
-    "get up to" -> "receive up to", which it does not read as "get up"."""
+    "get up to" -> "receive up to", which it does not read as "get up"; "post it" -> "send it"."""
     for pattern, instead in _OBLIGATION:
         text = pattern.sub(instead, text)
     return text
@@ -301,18 +314,34 @@ def _same_case(written: str, replacement: str) -> str:
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+_LETTER = re.compile(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’-])")
+
+
+def _letter_labels(text: str) -> list[str]:
+    """Letters that label things ("zones A, B, C and D"): "A" became the article "Un". Only
+    when two or more letters other than "A" stand alone, so "A resident" keeps its article."""
+    letters = list(dict.fromkeys(_LETTER.findall(text)))
+    return letters if len([letter for letter in letters if letter != "A"]) >= 2 else []
+
+
 def _hide_names(text: str) -> tuple[str, tuple[str, ...]]:
     """Names and addresses in ``text`` (never inside its tags) as placeholders."""
     parts = re.split(r"(<[^>]*>)", text)
     names: list[str] = []
+    # Names are found in the whole text: between two glossary tags, "Council, 12 Mill Lane,"
+    # alone looked like a heading in title case, and "Mill Lane" went to the engine.
+    found = english_names(re.sub(r"<[^>]*>", " . ", text))
     for n, part in enumerate(parts):
         if part.startswith("<"):
             continue
-        for address in _ADDRESS.findall(part):
-            parts[n] = part = part.replace(address, _PLACEHOLDER.format(len(names)), 1)
+        for address in _ADDRESS.findall(part) + _letter_labels(part):
+            parts[n] = part = re.sub(rf"(?<![\w@./-]){re.escape(address)}(?![\w@/-])", _PLACEHOLDER.format(len(names)),
+                                     part, count=1)
             names.append(address)
-        for name, shorter in english_names(part):
-            kept = shorter if shorter is not None and _starts_with_verb(name) else name
+        for name, shorter in found:
+            # "Contact Citizens Advice", "Your Universal Credit": the first word is not the name's.
+            first = name.split()[0].lower()
+            kept = shorter if shorter is not None and (first in _AFTER_VERB or _starts_with_verb(name)) else name
             if kept in part:
                 parts[n] = part = part.replace(kept, _PLACEHOLDER.format(len(names)), 1)
                 names.append(kept)

@@ -38,7 +38,7 @@ CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", 
           "imperative", "risky", "round-trip")
 # "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
 # Changed when a check's code (not only its data) judges differently: every verdict is redone.
-CHECKS_VERSION = "2026-12-07b"
+CHECKS_VERSION = "2026-12-07c"
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "fail", "fails")
 # English words a correct translation may well write with a negation: "homeless" is "sin hogar",

@@ -141,7 +141,15 @@ def person_problems(source: str, analysed: list[Word] | None, lang: str) -> list
         return ["the translation says 'we' do it, and the English does not."]
     if not english & _I_WORDS and _says_i(analysed):
         return ["the translation says 'I' do it ('nos contacto', 'je nous contacte'), and the English does not."]
+    if lang in _ONE_RESIDENT and any(word.always("p2", "pl") and word.has("vblex") for word in analysed):
+        return ["the translation speaks to several people ('enviáis', 'pagais'): the engine has mixed up who does "
+                "what ('We send you' came out as 'you all send him')."]
     return []
+
+
+# Languages whose guidance speaks to one resident (usted, você): a verb to "vosotros"/"vós" is the
+# engine's mistake, never the council's. Catalan speaks to "vosaltres" on purpose ("Reserveu").
+_ONE_RESIDENT = frozenset({"es", "pt"})
 
 
 _I_WORDS = frozenset({"i", "me", "my", "mine", "myself"})
