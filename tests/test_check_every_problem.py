@@ -85,3 +85,20 @@ def test_a_plain_english_error_does_not_hide_the_pages_other_problems(sample_pro
     assert f"content/parking/who-can-apply.md:{flow_line}:" in out and "'parking-permt'" in out, out
     assert out.strip().splitlines()[-1].startswith("3 error(s)"), out
     assert "INFO" not in result.stdout + result.stderr, "check lists its findings once, not as log lines too"
+
+
+def test_a_misspelt_readability_rule_does_not_hide_the_other_problems(sample_project_copier, tmp_path):
+    """Issue 29, third pass: 'long-sentense' under the readability rules was the only line
+    check printed; the broken link in a page waited for the next run."""
+    project = sample_project_copier(tmp_path / "project")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace(
+        "  - plainpath/readability\n", "  - plainpath/readability:\n      rules:\n        long-sentense: error\n", 1))
+    page = project / "content/parking/apply.md"
+    page.write_text(page.read_text() + "\nSee [the fees](fees.md).\n")
+    result = subprocess.run([sys.executable, "-m", "plainpath.cli", "check"], capture_output=True, text=True,
+                            cwd=project)
+    assert result.returncode == 1
+    assert "there is no rule 'long-sentense'. Did you mean 'long-sentence'?" in result.stdout, result.stdout
+    assert "Error: the link 'fees.md'" in result.stdout, result.stdout
+    assert "2 error(s)" in result.stdout, result.stdout

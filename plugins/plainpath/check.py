@@ -132,7 +132,14 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
             plugin.linted, plugin.linted_with = linted, rulebook
             plugin.findings_said_elsewhere = True
 
-    problems, converted = build_problems(Path(config.config_file_path), reuse_lint)
+    def without_broken_settings(model_config: MkDocsConfig) -> None:
+        """Settings reported above as wrong (a misspelt rule) must not hide every other problem:
+        the build's own checks run without the readability plugin."""
+        plugin = model_config.plugins.get("plainpath/readability")
+        if plugin is not None and readability is not None and readability.config.enabled and rulebook is None:
+            plugin.config.enabled = False
+
+    problems, converted = build_problems(Path(config.config_file_path), reuse_lint, without_broken_settings)
     if not converted:  # the build stopped before converting pages: check each page's HTML alone
         for display, text in readable.items():
             _collect(report, lambda: _check_page_html(text, display, body, policy))
@@ -140,14 +147,14 @@ def check_project(config: MkDocsConfig, flows_dir_name: str = "flows") -> CheckR
     return report
 
 
-def build_problems(config_file: Path, prepare=None) -> tuple[list[Problem], bool]:
+def build_problems(config_file: Path, prepare=None, before_plugins=None) -> tuple[list[Problem], bool]:
     """What the build itself stops on, found by running its own events without an engine or a
     template: MkDocs' files and navigation events (every plugin's site-wide checks, the URL lock,
     the redirects, each PO entry used by a page), then each editor's page converted to HTML
     (links to pages and files that do not exist, attributes, embedded flows). Also says
     whether the pages were converted (not when a site-wide problem stopped the build first)."""
     with tempfile.TemporaryDirectory(prefix="plainpath-check-") as site_dir:
-        model = SiteModel(config_file, Path(site_dir), translate=False, prepare=prepare)
+        model = SiteModel(config_file, Path(site_dir), translate=False, prepare=prepare, before_plugins=before_plugins)
         model.refresh(reload_config=True)
         if model.errors or model.state is None:
             return model.errors, False

@@ -89,11 +89,13 @@ def collected_warnings():
 class SiteModel:
     """The warm site: loaded once, refreshed after each save, pages rendered on request."""
 
-    def __init__(self, config_file: Path, site_dir: Path, translate: bool = True, prepare=None) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, translate: bool = True, prepare=None,
+                 before_plugins=None) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
         self.translate = translate  # False: no engine is called, a segment not in memory stays English
         self.prepare = prepare  # called with the loaded configuration, before the first run
+        self.before_plugins = before_plugins  # called with mkdocs.yml as read, before the plugins see it
         self.lock = threading.RLock()  # plugins keep per-page state: one render at a time
         self.config: MkDocsConfig | None = None
         self.env = None  # the theme's templates, compiled once per configuration
@@ -127,6 +129,8 @@ class SiteModel:
 
     def _load_config(self) -> MkDocsConfig:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        if self.before_plugins is not None:
+            self.before_plugins(config)
         config = config.plugins.on_config(config)
         translation = config.plugins.get("plainpath/i18n")
         if translation is not None:

@@ -59,7 +59,7 @@ class ReadabilityPlugin(BasePlugin[ReadabilityConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
         self.settings = settings_from_plugin(self.config, self.root, glossary_terms(config, self.root),
-                                             config.config_file_path)
+                                             config.config_file_path) if self.config.enabled else None
         self.linted: dict = {}  # findings by (page, source), kept while the rules stay the same
         self.linted_with = None
         self.findings_said_elsewhere = False  # plainpath check lists them itself, beside every other problem
