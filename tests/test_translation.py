@@ -239,3 +239,12 @@ def test_engine_text_cannot_add_attributes_an_empty_emphasis_or_an_escaped_tag()
     assert from_tagged('<b id="1"></b>', to_tagged("**Note**")) == ""
     assert translation_problem("Hola amigo", "Hola \\\\<img/src/onerror=alert(1)> amigo")
     assert translation_problem("Use \\<b> here", "Use \\<b> aquí") is None
+
+
+def test_a_glossary_term_is_written_with_the_councils_capitals():
+    """ "Your Universal Credit statement" came out "Su Extracto de Universal Credit": a term the
+    glossary gives with a capital is written as given; a lower-case one follows the English."""
+    glossary = Glossary(fixed={"Universal Credit statement": {"es": "extracto de Universal Credit"},
+                               "council tax": {"es": "impuesto municipal"}})
+    kept = glossary.protect(to_tagged("Your Universal Credit statement. Council tax bands"), "es").kept
+    assert sorted(text for _, text in kept.values()) == ["Impuesto municipal", "extracto de Universal Credit"]

@@ -53,7 +53,7 @@ from plainpath.translation.statement_checks import english_names
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
 # text the next build (pipeline._outdated). Change it whenever what this module (or
 # address_form.py, which it runs last) does changes.
-VERSION = "plainpath-prep-5"
+VERSION = "plainpath-prep-6"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
@@ -266,8 +266,8 @@ def finish(output: str, prepared: Prepared, lang: str) -> str:
         output = spanish_opening_marks(output)
     if prepared.english[:1].isupper() and output[:1].islower():  # "tu ne dois pas", "nous ne pouvons pas"
         output = output[0].upper() + output[1:]
-    if prepared.text.startswith(_PLACEHOLDER.format(0)):  # the engine took the word after it as the first
-        output = re.sub(r"^(<x id=\"pn0\"></x>\s+)(\w)", lambda m: m.group(1) + m.group(2).lower(), output)
+    if prepared.text.startswith('<x id="'):  # a name or a glossary term: the engine took the next word as the first
+        output = re.sub(r'^(<x id="[^"]+"></x>\s+)(\w)', lambda m: m.group(1) + m.group(2).lower(), output)
     return _PLACEHOLDERS.sub(lambda m: prepared.names[int(m.group(1))], output)
 
 

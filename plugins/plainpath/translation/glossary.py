@@ -72,7 +72,10 @@ class Glossary:
         def swap(match: re.Match[str]) -> str:
             ident = f"g{len(kept) + 1}"
             term = in_order[match.lastindex - 1]
-            kept[ident] = ("x", html.unescape(_with_case_of(match.group(), terms[term])))
+            # A term the glossary writes with a capital ("Universal Credit statement") is written as
+            # the council gave it; a lower-case one takes the case of the English ("Council tax").
+            written = terms[term] if term[:1].isupper() else _with_case_of(match.group(), terms[term])
+            kept[ident] = ("x", html.unescape(written))
             return f'<x id="{ident}"></x>'
 
         text = map_text_nodes(tagged.text, lambda node: pattern.sub(swap, node))

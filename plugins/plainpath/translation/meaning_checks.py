@@ -38,7 +38,7 @@ CHECKS = ("numbers", "amounts", "times", "dates", "emails", "urls", "negation", 
           "imperative", "risky", "round-trip")
 # "unless" is a condition, not a negation ("a menos que"): the conditions category checks it.
 # Changed when a check's code (not only its data) judges differently: every verdict is redone.
-CHECKS_VERSION = "2026-12-07c"
+CHECKS_VERSION = "2026-12-07d"
 ENGLISH_NEGATION = ("not", "n't", "never", "no", "cannot", "nothing", "nobody", "none", "neither", "nor",
                     "without", "fail", "fails")
 # English words a correct translation may well write with a negation: "homeless" is "sin hogar",
@@ -213,7 +213,11 @@ def check_pairs(pairs: list[tuple[str, str]], lang: str, terms: dict[str, str] |
     translations = [visible(target) for _, target in pairs]
     target_words = analyse(translations, language_data(lang).analyser)
     english_words = analyse([visible(english) for english, _ in pairs], ENGLISH_ANALYSER)
-    back = back_to_english(translations, lang) if round_trip_min is not None and pairs else None
+    # The round trip judges the engine's words, not the council's: each glossary term's required
+    # translation goes back as the English term ("Ayuda para el Impuesto Municipal" read back as
+    # "Help for the Municipal Tax", far from "Council Tax Support", which the council chose).
+    back = back_to_english([_terms_in_english(visible(english), target, terms) for (english, _), target
+                            in zip(pairs, translations)], lang) if round_trip_min is not None and pairs else None
     return [
         check_segment(english, target, lang, terms, _unknown(target_words, n),
                       (back[n], round_trip_min) if back else None,
@@ -221,6 +225,16 @@ def check_pairs(pairs: list[tuple[str, str]], lang: str, terms: dict[str, str] |
                       risky_round_trip_min)
         for n, (english, target) in enumerate(pairs)
     ]
+
+
+def _terms_in_english(english: str, translation: str, terms: dict[str, str] | None) -> str:
+    """The translation with each glossary term the English has written as the English term, so
+    the way back keeps the council's words as they are."""
+    for term, required in sorted((terms or {}).items(), key=lambda item: -len(item[1])):
+        found = re.search(term_pattern(term), english)
+        if found and required.lower() in translation.lower():
+            translation = re.sub(re.escape(required), lambda _: found.group(), translation, flags=re.IGNORECASE)
+    return translation
 
 
 def _unknown(analysed: list[list[Word]] | None, n: int) -> set[str]:

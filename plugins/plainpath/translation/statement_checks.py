@@ -218,11 +218,15 @@ def imperative_problems(english_words: list[Word] | None, target_words: list[Wor
     first_sentence = target_words[:next((n for n, w in enumerate(target_words) if w.has("sent")), None)]
     if any(not word.known for word in first_sentence):
         return []
-    verbs = [word for word in first_sentence if word.readings and all(_VERB.match(r) for r in word.readings)]
-    if verbs and _is_instruction_verb(verbs[0]) or not verbs and any(map(_is_instruction_verb, first_sentence)):
+    # The verb that tells the reader comes first ("Reservar", "No enviar", "Ne pas envoyer",
+    # "Por favor, reserve"): a "puede" further on ("Control que ... le puede coger") is not it.
+    if any(map(_is_instruction_verb, first_sentence[:_INSTRUCTION_VERB_WITHIN])):
         return []
     return [f"the English is an instruction ('{english_words[0].surface} ...'), and the translation has no "
             "verb that tells the reader to do it."]
+
+
+_INSTRUCTION_VERB_WITHIN = 4  # words, punctuation included
 
 
 def _is_instruction(words: list[Word]) -> bool:
