@@ -198,6 +198,10 @@ def test_a_word_that_is_not_surely_the_familiar_you_is_left_alone():
     assert polite(["Je dois partir; tu dois rester."], "fr") == ["Je dois partir; vous devez rester."]
     assert polite(['Lee <a href="tu.html" title="tu">tu carta</a>.'], "es") == ['Lee <a href="tu.html" title="tu">su carta</a>.']
     assert polite(["Tú puedes."], "pt") == ["Tú puedes."]  # no form of address for this language yet
+    # A word is looked for after the one before it, whole: "tu" is not the "tu" in "voiture".
+    assert polite(["Vérifier que votre voiture a une vignette avant que tu appliques."], "fr") == [
+        "Vérifier que votre voiture a une vignette avant que vous appliquez."]
+    assert polite(["Il est enregistré à toi?"], "fr") == ["Il est enregistré à vous?"]
 
 
 @pytest.mark.parametrize(("lang", "english", "wanted", "not_wanted"), [

@@ -46,7 +46,8 @@ FORMS: dict[str, AddressForm] = {
         APERTIUM_DATA / "apertium-fr-es" / "fr-es.automorf.bin",
         APERTIUM_DATA / "apertium-fr-es" / "es-fr.autogen.bin",
         ("p2", "sg"), "<p2><pl>", "<imp><p2><pl>",
-        {"tu": "vous", "te": "vous", "t'": "vous ", "toi": "vous", "ton": "votre", "ta": "votre", "tes": "vos"},
+        {"tu": "vous", "te": "vous", "t'": "vous ", "toi": "vous", "à toi": "à vous", "ton": "votre", "ta": "votre",
+         "tes": "vos"},
         needs_subject="tu",
         clitics=frozenset({"te", "t'", "le", "la", "l'", "les", "lui", "leur", "nous", "vous", "en", "y", "ne", "n'",
                            "se", "s'"})),
@@ -121,13 +122,16 @@ def _rewrite(text: str, masked: str, words: list[Word], readings: list[str | Non
              form: AddressForm, lang: str) -> str:
     """``text`` with each word changed in place, found in order outside its markup (``masked``),
     so markup and spacing stay."""
-    pieces, position = [], 0
+    pieces, position, cursor = [], 0, 0  # what is written out so far; where the next word is looked for
     for word, reading in zip(words, readings):
-        found = masked.find(word.surface, position)
+        found = masked.find(word.surface, cursor)
+        while found >= 0 and not _whole_word(text, found, len(word.surface)):  # "tu" in "voiture"
+            found = masked.find(word.surface, found + 1)
         if found < 0:
             continue
+        cursor = found + len(word.surface)
         instead = generated.get(reading) if reading else form.words.get(word.surface.lower())
-        if instead is None or not _whole_word(text, found, len(word.surface)):
+        if instead is None:
             continue
         if word.surface[:1].isupper():
             instead = instead[:1].upper() + instead[1:]

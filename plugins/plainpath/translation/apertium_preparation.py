@@ -53,7 +53,7 @@ from plainpath.translation.statement_checks import english_names
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
 # text the next build (pipeline._outdated). Change it whenever what this module (or
 # address_form.py, which it runs last) does changes.
-VERSION = "plainpath-prep-6"
+VERSION = "plainpath-prep-7"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
