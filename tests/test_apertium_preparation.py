@@ -42,8 +42,11 @@ def test_clock_times_go_in_as_24_hour_times(english, expected):
 
 
 def test_must_not_and_need_not_go_in_as_words_the_pair_does_not_invert():
-    assert preparation.plain_obligation("You must not park here. You need not pay.") == "You cannot park here. You do not have to pay."
-    assert preparation.plain_obligation("Must not be late") == "Cannot be late"
+    assert preparation.reworded_for_the_engine("You must not park here. You need not pay.") == "You cannot park here. You do not have to pay."
+    assert preparation.reworded_for_the_engine("Must not be late") == "Cannot be late"
+    assert preparation.reworded_for_the_engine("Post it to us. You could get up to 100% off.") == \
+        "Send it to us. You could receive up to 100% off."
+    assert preparation.reworded_for_the_engine("Our post office") == "Our post office"
 
 
 @pytest.mark.parametrize(("lang", "english", "expected"), [

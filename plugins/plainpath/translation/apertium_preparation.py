@@ -219,7 +219,7 @@ class Prepared:
     names: tuple[str, ...] = ()
 
 
-_OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(r"\bMust not\b"), "Cannot"),
+_REWORDED = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(r"\bMust not\b"), "Cannot"),
                (re.compile(r"\bneed not\b|\bneedn't\b"), "do not have to"),
                # "will not have to pay" came back as "No tienes que paga", "Tu ne dois il pas paie".
                (re.compile(r"\bwill not have to\b|\bwon't have to\b"), "do not have to"),
@@ -230,10 +230,10 @@ _OBLIGATION = [(re.compile(r"\bmust not\b|\bmustn't\b"), "cannot"), (re.compile(
                 lambda m: ("S" if m.group(1) == "P" else "s") + "end ")]
 
 
-def plain_obligation(text: str) -> str:
+def reworded_for_the_engine(text: str) -> str:
     """ "You must not park here" -> "You cannot park here", which Apertium does not invert;
     "get up to" -> "receive up to", which it does not read as "get up"; "post it" -> "send it"."""
-    for pattern, instead in _OBLIGATION:
+    for pattern, instead in _REWORDED:
         text = pattern.sub(instead, text)
     return text
 
@@ -243,7 +243,7 @@ def prepare(segments: list[str], lang: str) -> list[Prepared]:
     instruction = is_instruction(segments) if lang in _BACK else [False] * len(segments)
     prepared = []
     for english, is_instr in zip(segments, instruction):
-        text, names = _hide_names(plain_obligation(clock_24(english)))
+        text, names = _hide_names(reworded_for_the_engine(clock_24(english)))
         if lang in _BACK:
             text = as_infinitive_clauses(text, instruction_clauses(text, is_instr))
         prepared.append(Prepared(as_infinitive_clause(text) if is_instr else text, english, is_instr, names))
