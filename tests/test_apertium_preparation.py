@@ -233,3 +233,11 @@ def test_a_name_between_two_glossary_terms_is_still_a_name():
     text, names = preparation._hide_names('Send it to <x id="g1"></x> Council, 12 Mill Lane, <x id="g2"></x> EM4 2QT.')
     assert "Mill Lane" in names and "Mill Lane" not in text
     assert preparation._hide_names("Apply For A Parking Permit") == ("Apply For A Parking Permit", ())  # a title
+
+
+def test_an_edit_of_the_senses_file_is_part_of_the_version_so_old_machine_text_is_refreshed():
+    import hashlib
+    from pathlib import Path
+
+    senses = Path(preparation.__file__).with_name("apertium_senses.yml")
+    assert preparation.VERSION.endswith(hashlib.sha256(senses.read_bytes()).hexdigest()[:8])

@@ -39,6 +39,7 @@ Only Apertium needs this: a neural engine reads "Book a ..." rightly and gets th
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,11 @@ from plainpath.translation.morphology import ENGLISH_ANALYSER, analyse
 from plainpath.translation.statement_checks import english_names
 
 # Part of every machine entry's provenance: a new version re-translates the memory's Apertium
-# text the next build (pipeline._outdated). Change it whenever what this module (or
-# address_form.py, which it runs last) does changes.
-VERSION = "plainpath-prep-7"
+# text the next build (pipeline._outdated). Change the number whenever what this module (or
+# address_form.py, which it runs last) does changes; an edit of apertium_senses.yml changes the
+# digest by itself.
+_SENSES = Path(__file__).with_name("apertium_senses.yml")
+VERSION = f"plainpath-prep-8-{hashlib.sha256(_SENSES.read_bytes()).hexdigest()[:8]}"
 
 # Languages whose chain starts with eng-spa, and how the infinitive clause comes back in each:
 # (what the engine wrote at the start, what the instruction starts with instead).
@@ -274,7 +277,7 @@ def finish(output: str, prepared: Prepared, lang: str) -> str:
 @functools.lru_cache(maxsize=None)
 def _sense_fixes(lang: str) -> list[tuple[re.Pattern, re.Pattern, dict[str, str]]]:
     """Per English word: its pattern, the engine's wrong words (longest first), their fixes."""
-    data = yaml.safe_load((Path(__file__).parent / "apertium_senses.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(_SENSES.read_text(encoding="utf-8"))
     fixes = []
     for word, by_lang in data.items():
         wrong = {w.lower(): right for w, right in (by_lang.get(lang) or {}).items()}
