@@ -12,12 +12,12 @@ unless "tu" comes before it) is left as the engine wrote it.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plainpath.translation.morphology import APERTIUM_DATA, Word, analyse
+from plainpath.translation.glossary import with_case_of
+from plainpath.translation.morphology import APERTIUM_DATA, Word, analyse, generate, is_verb_reading
+
 
 @dataclass(frozen=True)
 class AddressForm:
@@ -60,14 +60,14 @@ def polite(texts: list[str], lang: str) -> list[str]:
     """Each text addressed to the resident as usted (Spanish) or vous (French); other languages,
     or a machine without the analyser and generator, as they are."""
     form = FORMS.get(lang)
-    if form is None or not form.analyser.exists() or not form.generator.exists() or shutil.which("lt-proc") is None:
+    if form is None or not form.generator.exists():
         return texts
     masked = [_TAG.sub(lambda m: "\0" * len(m.group()), text) for text in texts]  # markup is not words
     analysed = analyse([text.replace("\0", " ") for text in masked], form.analyser)
     if analysed is None:
         return texts
     wanted = [[_polite_reading(word, subject, form) for word, subject in words] for words in _with_subjects(analysed, form)]
-    generated = _generate(sorted({r for readings in wanted for r in readings if r}), form.generator)
+    generated = generate(sorted({r for readings in wanted for r in readings if r}), form.generator)
     return [_rewrite(text, hidden, words, readings, generated, form, lang)
             for text, hidden, words, readings in zip(texts, masked, analysed, wanted)]
 
@@ -90,32 +90,16 @@ def _with_subjects(analysed: list[list[Word]], form: AddressForm) -> list[list[t
 
 def _polite_reading(word: Word, subject_ok: bool, form: AddressForm) -> str | None:
     """The reading to generate instead of ``word``, or None to leave it."""
-    familiar = [r for r in word.readings if all(f"<{tag}>" in r for tag in form.verb_from) and _is_verb(r)]
+    familiar = [r for r in word.readings if all(f"<{tag}>" in r for tag in form.verb_from) and is_verb_reading(r)]
     if not familiar or not subject_ok:
         return None
-    if form.needs_subject is None and any(not _is_verb(r) or "<p3>" in r or "<p1>" in r for r in word.readings):
+    if form.needs_subject is None and any(not is_verb_reading(r) or "<p3>" in r or "<p1>" in r for r in word.readings):
         return None  # "paga" is a noun too, "puede" is already usted's
     reading = familiar[0]
     if "<imp>" in reading:
         return reading.replace("<imp><p2><sg>", form.imperative_to, 1)
     # "contactarte" (contactar + te) -> "contactarle": the pronoun joined to the verb.
     return reading.replace("<p2><sg>", form.verb_to, 1).replace("<enc><p2><mf><sg>", "<enc><p3><mf><sg>")
-
-
-def _is_verb(reading: str) -> bool:
-    return bool(re.match(r"[^<]*<(vblex|vbmod|vbser|vbhaver)>", reading))
-
-
-def _generate(readings: list[str], generator: Path) -> dict[str, str]:
-    """Each reading's word form from the language's generator; a reading it cannot make is left out."""
-    if not readings:
-        return {}
-    stream = "".join(f"^{reading[:1].lower()}{reading[1:]}$\n" for reading in readings)
-    done = subprocess.run(["lt-proc", "-g", str(generator)], input=stream, capture_output=True, text=True, check=False)
-    forms = done.stdout.split("\n")
-    if done.returncode != 0 or len(forms) < len(readings):
-        return {}
-    return {reading: form for reading, form in zip(readings, forms) if form and not form.startswith(("#", "*", "@"))}
 
 
 def _rewrite(text: str, masked: str, words: list[Word], readings: list[str | None], generated: dict[str, str],
@@ -133,8 +117,7 @@ def _rewrite(text: str, masked: str, words: list[Word], readings: list[str | Non
         instead = generated.get(reading) if reading else form.words.get(word.surface.lower())
         if instead is None:
             continue
-        if word.surface[:1].isupper():
-            instead = instead[:1].upper() + instead[1:]
+        instead = with_case_of(word.surface, instead)
         pieces.append(text[position:found] + instead)
         position = found + len(word.surface)
         if instead.endswith(" ") and text[position:position + 1] == " ":

@@ -47,7 +47,7 @@ from pathlib import Path
 import yaml
 
 from plainpath.translation.address_form import polite
-from plainpath.translation.glossary import term_pattern
+from plainpath.translation.glossary import term_pattern, with_case_of
 from plainpath.translation.morphology import ENGLISH_ANALYSER, analyse
 from plainpath.translation.statement_checks import english_names
 
@@ -300,16 +300,12 @@ def council_senses(english: str, output: str, lang: str) -> str:
     """The engine's output with the council's sense of each word the English has."""
     for in_english, engine_words, right in _sense_fixes(lang):
         if in_english.search(english):
-            output = engine_words.sub(lambda m: _same_case(m.group(), right[m.group().lower()]), output)
+            output = engine_words.sub(lambda m: with_case_of(m.group(), right[m.group().lower()]), output)
     return _ELIDED.sub(lambda m: m.group(1) + "d'", output) if lang == "fr" else output
 
 
 # A French fix that ends in "de" before a vowel: "besoin de approbation" -> "besoin d'approbation".
 _ELIDED = re.compile(r"\b((?:besoin|obligé|obligés) )de (?=[aeiouéèêh])", re.IGNORECASE)
-
-
-def _same_case(written: str, replacement: str) -> str:
-    return replacement[:1].upper() + replacement[1:] if written[:1].isupper() else replacement
 
 
 # Web and email addresses: the Catalan pair turned "www.eastmere.gov.uk/admissions" into

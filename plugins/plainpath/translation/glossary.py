@@ -43,7 +43,8 @@ def term_pattern(term: str) -> str:
     return rf"\b{head}{re.escape(term[1:])}\b"
 
 
-def _with_case_of(written: str, replacement: str) -> str:
+def with_case_of(written: str, replacement: str) -> str:
+    """``replacement`` with a capital where ``written`` has one ("Court" -> "Tribunal")."""
     return replacement[:1].upper() + replacement[1:] if written[:1].isupper() else replacement
 
 
@@ -74,7 +75,7 @@ class Glossary:
             term = in_order[match.lastindex - 1]
             # A term the glossary writes with a capital ("Universal Credit statement") is written as
             # the council gave it; a lower-case one takes the case of the English ("Council tax").
-            written = terms[term] if term[:1].isupper() else _with_case_of(match.group(), terms[term])
+            written = terms[term] if term[:1].isupper() else with_case_of(match.group(), terms[term])
             kept[ident] = ("x", html.unescape(written))
             return f'<x id="{ident}"></x>'
 

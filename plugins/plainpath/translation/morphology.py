@@ -1,4 +1,5 @@
-"""Apertium's morphological analysers: every reading of every word, for the meaning checks.
+"""Apertium's morphological analysers and generators: every reading of every word, for the
+meaning checks, and a word form made from a reading, for the form of address.
 
 One ``lt-proc -a`` run analyses a whole list of texts. The checks use the readings to find words
 left in English (no reading), who does something (first person plural: "we", the council), and
@@ -17,6 +18,12 @@ APERTIUM_DATA = Path("/usr/share/apertium")
 ENGLISH_ANALYSER = APERTIUM_DATA / "apertium-eng-spa" / "eng-spa.automorf.bin"
 _STREAM_SPECIALS = re.compile(r"[\^$/@*\[\]<>{}\\]")
 _UNIT = re.compile(r"\^([^/$]*)((?:/[^/$]*)*)\$")
+_VERB_READING = re.compile(r"[^<]*<(vblex|vbmod|vbser|vbhaver)>")
+
+
+def is_verb_reading(reading: str) -> bool:
+    """ "tener<vblex><pri><p2><sg>" is a verb's reading; "tiempo<n><m><sg>" is not."""
+    return bool(_VERB_READING.match(reading))
 
 
 @dataclass(frozen=True)
@@ -60,3 +67,16 @@ def _word(match: re.Match[str]) -> Word:
     readings = tuple(reading for reading in match.group(2).split("/") if reading)
     return Word(match.group(1), readings)
 
+
+
+def generate(readings: list[str], generator: Path) -> dict[str, str]:
+    """Each reading's word form from a language's generator (``tener<vblex><pri><p3><sg>`` ->
+    "tiene"); a reading it cannot make, or a machine without the generator, gives none."""
+    if not readings or not generator.exists() or shutil.which("lt-proc") is None:
+        return {}
+    stream = "".join(f"^{reading[:1].lower()}{reading[1:]}$\n" for reading in readings)
+    done = subprocess.run(["lt-proc", "-g", str(generator)], input=stream, capture_output=True, text=True, check=False)
+    forms = done.stdout.split("\n")
+    if done.returncode != 0 or len(forms) < len(readings):
+        return {}
+    return {reading: form for reading, form in zip(readings, forms) if form and not form.startswith(("#", "*", "@"))}

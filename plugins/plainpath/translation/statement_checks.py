@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from plainpath.translation.morphology import Word
+from plainpath.translation.morphology import Word, is_verb_reading
 
 MEANING_DIR = Path(__file__).with_name("meaning")
 NEGATIVE_MODALITIES = ("prohibition", "no_obligation")
@@ -29,7 +29,6 @@ SAYS = {"prohibition": "must not", "no_obligation": "need not", "obligation": "m
 _BOLD = re.compile(r"\*\*[^*]+\*\*")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
-_VERB = re.compile(r"[^<]*<(vblex|vbmod|vbser|vbhaver)>")
 _NAME_JOINERS = frozenset({"of", "and", "for"})
 ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -241,7 +240,7 @@ def _is_instruction(words: list[Word]) -> bool:
 def _is_instruction_verb(word: Word) -> bool:
     """An imperative, an infinitive or a subjunctive ("Reserve", "Réservez", "Reserveu"), and
     not also an article or a pronoun ("una" is also a form of "unir")."""
-    verb = any(_VERB.match(reading) and
+    verb = any(is_verb_reading(reading) and
                any(f"<{tag}>" in reading for tag in ("imp", "inf", "prs")) for reading in word.readings)
     return verb and not any(re.match(r"[^<]*<(det|prn|pr)>", reading) for reading in word.readings)
 
